@@ -1,0 +1,58 @@
+# Every target installs what it needs: a fresh clone only runs `make serve` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PELICAN := $(PY) -m pelican
+INPUTDIR := content
+OUTPUTDIR := output
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: help install html serve publish test bench messages clean
+
+help:
+	@echo "make serve    build the sample site and serve it at http://$(HOST):$(PORT)"
+	@echo "make html     build the site into $(OUTPUTDIR)/"
+	@echo "make publish  build with publishconf.py (absolute URLs) for deployment"
+	@echo "make test     run every test (installs the venv and Chromium when missing)"
+	@echo "make bench    run the benchmarks"
+	@echo "make messages refresh the theme's message catalogs from the templates"
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Browser tests drive Debian's Chromium through Playwright (Playwright cannot download browsers here).
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
+
+html: install
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s pelicanconf.py --fatal errors
+
+serve: html
+	$(PELICAN) --listen --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s pelicanconf.py
+
+publish: install
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s publishconf.py --fatal errors
+
+test: install $(CHROMIUM)
+	$(PY) -m pytest -n 2
+
+bench: install
+	$(PY) bench/build_speed.py
+
+messages: install
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --project=newsroom-site -o theme/translations/messages.pot theme/templates
+	$(VENV)/bin/pybabel update -i theme/translations/messages.pot -d theme/translations --no-fuzzy-matching
+
+clean:
+	rm -rf $(OUTPUTDIR)

@@ -1,0 +1,66 @@
+"""Pelican settings for the development build (`make html`, `make serve`).
+
+Every setting this project adds is documented in README.md ("Settings").
+"""
+
+SITENAME = "Diário Nusantara"
+SITEURL = ""  # root-relative links in development; publishconf.py sets the absolute URL
+AUTHOR = "Redação"
+TIMEZONE = "UTC"
+
+PATH = "content"
+ARTICLE_PATHS = ["pt", "id"]
+PAGE_PATHS = []
+STATIC_PATHS = []
+
+# Articles are markdown (the importer writes markdown). The reStructuredText reader is off: it
+# only warns that docutils has no "pt" localization on every build.
+READERS = {"rst": None}
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["translations", "editions", "sitemap"]
+
+# The site's languages. The first one is the default edition (DEFAULT_LANG).
+# name: shown in the language switcher, in the language itself.
+# locale: CLDR locale for dates (Babel) and og:locale; message catalogs are looked up by language code.
+# prefix: URL folder of the edition. paths: localized URL segments (optional).
+LANGUAGES = {
+    "pt": {
+        "name": "Português",
+        "locale": "pt_BR",
+        "prefix": "pt",
+        "paths": {"archives": "arquivo", "category": "categoria", "tag": "tag"},
+    },
+    "id": {
+        "name": "Bahasa Indonesia",
+        "locale": "id_ID",
+        "prefix": "id",
+        "paths": {"archives": "arsip", "category": "kategori", "tag": "tag"},
+    },
+}
+DEFAULT_LANG = next(iter(LANGUAGES))
+
+# Metadata field that links an article to its translations (Hugo's translationKey).
+TRANSLATION_KEY_FIELD = "translation_key"
+# Core Pelican's own translation linking is replaced by plugins/translations.
+ARTICLE_TRANSLATION_ID = None
+
+# Article URL inside its edition; the edition prefix is prepended by plugins/editions.
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+
+DEFAULT_PAGINATION = 10
+FEED_MAX_ITEMS = 20
+# Feeds are written per edition by plugins/editions; core's site-wide feeds stay off.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+DELETE_OUTPUT_DIRECTORY = True
+RELATIVE_URLS = False

@@ -1,0 +1,39 @@
+"""Every language is a first-class edition under its own URL prefix, all built in one Pelican run."""
+
+from pelican import signals
+
+from .generator import EditionsGenerator
+
+# Core would write default-language listings and per-article pages without a page language;
+# this plugin writes all of them per edition instead, so core's own outputs are switched off.
+CORE_OUTPUTS_OFF = {
+    "ARTICLE_SAVE_AS": "",
+    "ARTICLE_LANG_SAVE_AS": "",
+    "DRAFT_SAVE_AS": "",
+    "DRAFT_LANG_SAVE_AS": "",
+    "CATEGORY_SAVE_AS": "",
+    "TAG_SAVE_AS": "",
+    "AUTHOR_SAVE_AS": "",
+    "YEAR_ARCHIVE_SAVE_AS": "",
+    "MONTH_ARCHIVE_SAVE_AS": "",
+    "DAY_ARCHIVE_SAVE_AS": "",
+    "DIRECT_TEMPLATES": [],
+    **{
+        f"{prefix}_{kind}": None
+        for prefix in ("FEED", "FEED_ALL", "CATEGORY_FEED", "AUTHOR_FEED", "TAG_FEED", "TRANSLATION_FEED")
+        for kind in ("ATOM", "RSS")
+    },
+}
+
+
+def switch_off_core_outputs(pelican) -> None:
+    pelican.settings.update(CORE_OUTPUTS_OFF)
+
+
+def add_generator(pelican):
+    return EditionsGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(switch_off_core_outputs)
+    signals.get_generators.connect(add_generator)

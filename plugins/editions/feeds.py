@@ -1,0 +1,48 @@
+"""Atom and RSS feeds of one edition, with the edition's language on the feed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from feedgenerator import Atom1Feed, Rss201rev2Feed
+
+FEED_CLASSES = {"atom": Atom1Feed, "rss": Rss201rev2Feed}
+
+
+def entry_id(article, site_url: str, key_field: str) -> str:
+    """A tag: URI that survives edits of title, slug and text (RFC 4151)."""
+    authority = urlparse(site_url).hostname or "localhost"
+    stable_name = getattr(article, key_field, None) or article.slug
+    return f"tag:{authority},{article.date:%Y-%m-%d}:{article.lang}/{stable_name}"
+
+
+def build_feed(kind: str, articles, *, title: str, site_url: str, home_url: str, feed_url: str,
+               language: str, key_field: str):
+    """The feed object for `articles` (newest first), ready to be written."""
+    feed = FEED_CLASSES[kind](
+        title=title,
+        link=f"{site_url}/{home_url}",
+        feed_url=f"{site_url}/{feed_url}",
+        description=title,
+        language=language,
+    )
+    for article in articles:
+        feed.add_item(
+            title=article.title,
+            link=f"{site_url}/{article.url}",
+            unique_id=entry_id(article, site_url, key_field),
+            description=article.summary,
+            content=article.content if kind == "atom" else None,
+            categories=[tag.name for tag in getattr(article, "tags", [])],
+            author_name=getattr(getattr(article, "author", None), "name", None),
+            pubdate=article.date,
+            updateddate=getattr(article, "modified", None) or article.date,
+        )
+    return feed
+
+
+def write_feed(feed, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        feed.write(out, "utf-8")

@@ -1,0 +1,232 @@
+"""Write every language edition — home, article, archive, category, tag pages and feeds — in one run.
+
+Core Pelican reads the articles; this generator writes them, each page rendered with its own
+language: gettext catalog, Babel dates, hreflang versions and language-switcher targets.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from babel.dates import format_date
+from pelican.generators import Generator
+
+from .catalogs import MissingCatalogError, load_translations
+from .feeds import build_feed, write_feed
+from .languages import Edition, editions_from_settings
+from .terms import match_terms
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SwitchTarget:
+    """Where the language switcher sends a reader of this page for one other edition."""
+
+    edition: Edition
+    url: str
+    translated: bool  # False: the page has no version there, the link goes to that edition's home
+
+
+def save_path(url: str) -> str:
+    """Pages are written where their URL points: a folder URL (or the root, "") gets an index.html."""
+    return f"{url}index.html" if url == "" or url.endswith("/") else url
+
+
+def chunks(items: list, size: int) -> list[list]:
+    """Split a listing into pages; an empty listing still has one (empty) page."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def hreflang_links(versions: dict[str, str], editions: list[Edition], site_url: str) -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) for each version, in site language order, plus x-default.
+
+    A page with a single version has no alternates: nothing to point search engines to.
+    """
+    if len(versions) < 2:
+        return []
+    links = [(e.code, f"{site_url}/{versions[e.code]}") for e in editions if e.code in versions]
+    return links + [("x-default", f"{site_url}/")]
+
+
+class EditionsGenerator(Generator):
+    """Writes the pages of every edition from the articles read by core's ArticlesGenerator."""
+
+    def generate_context(self) -> None:
+        self.editions = editions_from_settings(self.settings)
+        self.by_code = {e.code: e for e in self.editions}
+        self.key_field = self.settings.get("TRANSLATION_KEY_FIELD", "translation_key")
+        catalog_dir = Path(self.settings["THEME"]) / "translations"
+        self.translations = {}
+        for edition in self.editions:
+            try:
+                self.translations[edition.code] = load_translations(catalog_dir, edition.code, edition.locale)
+            except MissingCatalogError as error:
+                logger.error("LANGUAGES[%r]: %s", edition.code, error)
+                self.translations[edition.code] = None
+
+        self.articles = defaultdict(list)  # code -> listed articles, newest first
+        self.hidden = defaultdict(list)
+        for listed, target in ((True, self.articles), (False, self.hidden)):
+            for article in self.context.get("articles" if listed else "hidden_articles", []):
+                edition = self.by_code.get(article.lang)
+                if edition is None:
+                    logger.error(
+                        "%s: Lang %r is not a site language (LANGUAGES: %s); the article is not published",
+                        article.source_path, article.lang, ", ".join(self.by_code),
+                    )
+                    continue
+                article.override_url = edition.article_url(self.settings["ARTICLE_URL"].format(**article.url_format))
+                target[edition.code].append(article)
+
+        self.categories = {code: self._group_by(arts, "category") for code, arts in self.articles.items()}
+        self.tags = {code: self._group_by(arts, "tags") for code, arts in self.articles.items()}
+        self.category_matches = self._match("category")
+        self.tag_matches = self._match("tags")
+        self.context["EDITIONS"] = self.editions
+        self.context["EDITION_PAGES"] = []  # filled while writing; read by plugins/sitemap
+
+    @staticmethod
+    def _terms(article, attribute: str) -> list:
+        value = getattr(article, attribute, None)
+        if value is None:
+            return []
+        return list(value) if isinstance(value, list) else [value]
+
+    def _group_by(self, articles: list, attribute: str) -> dict:
+        """slug -> (term, articles newest first)."""
+        groups: dict = {}
+        for article in articles:
+            for term in self._terms(article, attribute):
+                groups.setdefault(term.slug, (term, []))[1].append(article)
+        return dict(sorted(groups.items()))
+
+    def _match(self, attribute: str) -> dict[tuple[str, str], dict[str, str]]:
+        """For every (language, term slug): the slug of the same term in each other language."""
+        matches: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+        for a in self.editions:
+            for b in self.editions:
+                if a.code >= b.code:
+                    continue
+                pairs = [
+                    ({t.slug for t in self._terms(art, attribute)}, {t.slug for t in self._terms(other, attribute)})
+                    for art in self.articles[a.code]
+                    for other in art.translations
+                    if other.lang == b.code
+                ]
+                for x, y in match_terms(pairs).items():
+                    matches[(a.code, x)][b.code] = y
+                    matches[(b.code, y)][a.code] = x
+        return matches
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def generate_output(self, writer) -> None:
+        site_url = self.settings.get("SITEURL", "")
+        per_page = self.settings.get("DEFAULT_PAGINATION") or 10
+        for edition in self.editions:
+            code = edition.code
+            articles = self.articles[code]
+            self._write_listing(writer, edition, "index", articles, per_page,
+                                {e.code: e.home_url() for e in self.editions}, edition.home_url)
+            self._write_page(writer, edition, "archives", edition.archives_url(),
+                             {e.code: e.archives_url() for e in self.editions},
+                             articles=articles, archive=self._archive(edition, articles))
+            for kind, groups, matches, url_for in (
+                ("category", self.categories[code], self.category_matches, Edition.category_url),
+                ("tag", self.tags[code], self.tag_matches, Edition.tag_url),
+            ):
+                for slug, (term, listed) in groups.items():
+                    versions = {code: url_for(edition, slug)}
+                    for other, other_slug in matches.get((code, slug), {}).items():
+                        versions[other] = url_for(self.by_code[other], other_slug)
+                    self._write_listing(writer, edition, "listing", listed, per_page, versions,
+                                        partial(url_for, edition, slug), term=term, term_kind=kind)
+            for article in articles + self.hidden[code]:
+                versions = {code: article.url}
+                versions.update({t.lang: t.url for t in article.translations if t.lang in self.by_code})
+                self._write_page(writer, edition, "article", article.url, versions, article=article,
+                                 lastmod=getattr(article, "modified", None) or article.date,
+                                 listed=article in articles)
+            self._write_feeds(edition, articles, site_url)
+        self._write_chooser(writer)
+
+    def _archive(self, edition: Edition, articles: list) -> list[tuple[str, list]]:
+        """Articles grouped by month, newest first, with the month named in the edition's language."""
+        months: dict = {}
+        for article in sorted(articles, key=lambda a: a.date, reverse=True):
+            months.setdefault((article.date.year, article.date.month), []).append(article)
+        return [(format_date(arts[0].date, "LLLL y", locale=edition.locale), arts) for arts in months.values()]
+
+    def _write_listing(self, writer, edition, template, articles, per_page, versions, url_of_page, **extra):
+        pages = chunks(articles, per_page)
+        for number, page_articles in enumerate(pages, start=1):
+            url = url_of_page(page=number)
+            pagination = {
+                "number": number,
+                "count": len(pages),
+                "previous_url": url_of_page(page=number - 1) if number > 1 else None,
+                "next_url": url_of_page(page=number + 1) if number < len(pages) else None,
+            }
+            # Page 2 of one language's listing is not page 2 of another's: only page 1 has versions.
+            page_versions = versions if number == 1 else {edition.code: url}
+            self._write_page(writer, edition, template, url, page_versions,
+                             articles=page_articles, pagination=pagination, **extra)
+
+    def _write_page(self, writer, edition, template, url, versions, lastmod=None, listed=True, **extra):
+        site_url = self.settings.get("SITEURL", "")
+        translations = self.translations[edition.code]
+        switcher = [
+            SwitchTarget(other, versions[other.code], True)
+            if other.code in versions
+            else SwitchTarget(other, other.home_url(), False)
+            for other in self.editions
+            if other is not edition
+        ]
+        alternates = hreflang_links(versions, self.editions, site_url)
+        writer.write_file(
+            save_path(url),
+            self.get_template(template),
+            self.context,
+            paginated={},
+            edition=edition,
+            lang=edition.code,
+            page_url=url,
+            alternates=alternates,
+            switcher=switcher,
+            gettext=translations.gettext if translations else (lambda message: message),
+            ngettext=translations.ngettext if translations else (lambda s, p, n: s if n == 1 else p),
+            format_date=partial(format_date, locale=edition.locale),
+            **extra,
+        )
+        self.context["EDITION_PAGES"].append(
+            {"url": url, "lang": edition.code, "alternates": alternates, "lastmod": lastmod, "listed": listed}
+        )
+
+    def _write_feeds(self, edition: Edition, articles: list, site_url: str) -> None:
+        limit = self.settings.get("FEED_MAX_ITEMS") or 20
+        for kind in ("atom", "rss"):
+            feed = build_feed(
+                kind,
+                articles[:limit],
+                title=f"{self.settings['SITENAME']} ({edition.name})",
+                site_url=site_url,
+                home_url=edition.home_url(),
+                feed_url=edition.feed_url(kind),
+                language=edition.code,
+                key_field=self.key_field,
+            )
+            write_feed(feed, Path(self.output_path) / edition.feed_url(kind))
+
+    def _write_chooser(self, writer) -> None:
+        """The root page: plain links to every edition (x-default), with each edition's latest stories."""
+        default = self.editions[0]
+        versions = {e.code: e.home_url() for e in self.editions}
+        self._write_page(
+            writer, default, "chooser", "", versions,
+            choices=[(e, self.articles[e.code][:3]) for e in self.editions],
+        )

@@ -1,0 +1,51 @@
+"""sitemap.xml listing every page the editions wrote, with its hreflang alternates (xhtml:link)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import quoteattr, escape
+
+from pelican import signals
+from pelican.generators import Generator
+
+HEADER = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+)
+
+
+def sitemap_xml(pages: list[dict], site_url: str) -> str:
+    """The sitemap document; `pages` are the EDITION_PAGES entries (url, alternates, lastmod)."""
+    parts = [HEADER]
+    for page in pages:
+        parts.append(f"  <url>\n    <loc>{escape(site_url + '/' + page['url'])}</loc>\n")
+        if page.get("lastmod"):
+            parts.append(f"    <lastmod>{page['lastmod'].isoformat(timespec='seconds')}</lastmod>\n")
+        for hreflang, href in page.get("alternates", []):
+            parts.append(
+                f'    <xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} href={quoteattr(href)}/>\n'
+            )
+        parts.append("  </url>\n")
+    parts.append("</urlset>\n")
+    return "".join(parts)
+
+
+class SitemapGenerator(Generator):
+    """Runs after the editions generator, from the page list it leaves in the context."""
+
+    def generate_context(self) -> None:
+        pass
+
+    def generate_output(self, writer) -> None:
+        pages = sorted(self.context.get("EDITION_PAGES", []), key=lambda page: page["url"])
+        xml = sitemap_xml(pages, self.settings.get("SITEURL", ""))
+        Path(self.output_path, "sitemap.xml").write_text(xml, encoding="utf-8")
+
+
+def add_generator(pelican):
+    return SitemapGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(add_generator)

@@ -1,0 +1,12 @@
+"""Settings for deployment (`make publish`): absolute URLs, as hreflang and feeds require."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+# Override with `make publish SITEURL=https://example.org` or the environment variable.
+SITEURL = os.environ.get("SITEURL", "https://news.example.org")
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True
