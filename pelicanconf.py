@@ -9,7 +9,6 @@ AUTHOR = "Redação"
 TIMEZONE = "UTC"
 
 PATH = "content"
-ARTICLE_PATHS = ["pt", "id"]
 PAGE_PATHS = []
 STATIC_PATHS = []
 
@@ -52,8 +51,7 @@ ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
 DEFAULT_PAGINATION = 10
 FEED_MAX_ITEMS = 20
 # Feeds are written per edition by plugins/editions; core's site-wide feeds stay off.
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
+FEED_ALL_ATOM = CATEGORY_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = None
 
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],

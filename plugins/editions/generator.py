@@ -83,8 +83,8 @@ class EditionsGenerator(Generator):
                 article.override_url = edition.article_url(self.settings["ARTICLE_URL"].format(**article.url_format))
                 target[edition.code].append(article)
 
-        self.categories = {code: self._group_by(arts, "category") for code, arts in self.articles.items()}
-        self.tags = {code: self._group_by(arts, "tags") for code, arts in self.articles.items()}
+        self.categories = {e.code: self._group_by(self.articles[e.code], "category") for e in self.editions}
+        self.tags = {e.code: self._group_by(self.articles[e.code], "tags") for e in self.editions}
         self.category_matches = self._match("category")
         self.tag_matches = self._match("tags")
         self.context["EDITIONS"] = self.editions
@@ -198,7 +198,7 @@ class EditionsGenerator(Generator):
             page_url=url,
             alternates=alternates,
             switcher=switcher,
-            gettext=translations.gettext if translations else (lambda message: message),
+            gettext=self._gettext(edition),
             ngettext=translations.ngettext if translations else (lambda s, p, n: s if n == 1 else p),
             format_date=partial(format_date, locale=edition.locale),
             **extra,
@@ -206,6 +206,10 @@ class EditionsGenerator(Generator):
         self.context["EDITION_PAGES"].append(
             {"url": url, "lang": edition.code, "alternates": alternates, "lastmod": lastmod, "listed": listed}
         )
+
+    def _gettext(self, edition: Edition):
+        translations = self.translations[edition.code]
+        return translations.gettext if translations else (lambda message: message)
 
     def _write_feeds(self, edition: Edition, articles: list, site_url: str) -> None:
         limit = self.settings.get("FEED_MAX_ITEMS") or 20
@@ -228,5 +232,5 @@ class EditionsGenerator(Generator):
         versions = {e.code: e.home_url() for e in self.editions}
         self._write_page(
             writer, default, "chooser", "", versions,
-            choices=[(e, self.articles[e.code][:3]) for e in self.editions],
+            choices=[(e, self.articles[e.code][:3], self._gettext(e)) for e in self.editions],
         )

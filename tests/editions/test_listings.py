@@ -1,0 +1,79 @@
+"""Each language is a full edition: its own home (paginated), archives, category and tag pages."""
+
+from conftest import write_article
+
+PT_TITLE = "Grok 3, da xAI, perde o prazo de 2024"
+ID_TITLE = "Grok 3 dari xAI meleset dari target 2024"
+
+
+def titles(page):
+    return [a.get_text(strip=True) for a in page.select(".story-card__title a")]
+
+
+def test_each_home_lists_the_seed_story_in_its_own_language_only(sample_site):
+    pt_titles, id_titles = titles(sample_site.html("/pt/")), titles(sample_site.html("/id/"))
+    assert [t for t in pt_titles if t.startswith(PT_TITLE)]
+    assert [t for t in id_titles if t.startswith(ID_TITLE)]
+    assert not [t for t in pt_titles if t.startswith(ID_TITLE)]
+    assert not [t for t in id_titles if t.startswith(PT_TITLE)]
+
+
+def make_corpus(content_dir, per_language=23):
+    """Story pairs on consecutive days, plus category/tag names that differ per language."""
+    for n in range(per_language):
+        day = f"2025-{1 + n // 28:02d}-{1 + n % 28:02d} 08:00"
+        write_article(content_dir, "pt", f"noticia-{n}", title=f"Notícia {n}", date=day, key=f"k{n}",
+                      category="Economia" if n % 2 else "Política", tags="Eleições, Brasil")
+        write_article(content_dir, "id", f"berita-{n}", title=f"Berita {n}", date=day, key=f"k{n}",
+                      category="Ekonomi" if n % 2 else "Politik", tags="Pemilu, Brasil")
+
+
+def test_home_is_paginated_per_language_newest_first_with_every_story_once(content_dir, build_site):
+    make_corpus(content_dir)
+    site = build_site(content_dir, DEFAULT_PAGINATION=10)
+    for lang, word in (("pt", "Notícia"), ("id", "Berita")):
+        pages = [site.html(f"/{lang}/"), site.html(f"/{lang}/page/2/"), site.html(f"/{lang}/page/3/")]
+        assert not site.exists(f"/{lang}/page/4/")
+        listed = [t for page in pages for t in titles(page)]
+        assert [len(titles(p)) for p in pages] == [10, 10, 3]
+        assert listed == [f"{word} {n}" for n in range(22, -1, -1)]
+        assert pages[1].select_one("a[rel=prev]")["href"] == f"/{lang}/"
+        assert pages[1].select_one("a[rel=next]")["href"] == f"/{lang}/page/3/"
+        assert pages[2].select_one("a[rel=next]") is None
+
+
+def test_category_and_tag_pages_exist_per_language_with_only_that_language(content_dir, build_site):
+    make_corpus(content_dir, per_language=4)
+    site = build_site(content_dir)
+    assert titles(site.html("/pt/categoria/economia/")) == ["Notícia 3", "Notícia 1"]
+    assert titles(site.html("/id/kategori/ekonomi/")) == ["Berita 3", "Berita 1"]
+    # core Pelican makes no tag pages for a translation's tags (pelican #2361); editions do
+    assert titles(site.html("/id/tag/pemilu/")) == ["Berita 3", "Berita 2", "Berita 1", "Berita 0"]
+    assert titles(site.html("/pt/tag/brasil/")) == ["Notícia 3", "Notícia 2", "Notícia 1", "Notícia 0"]
+    assert titles(site.html("/id/tag/brasil/")) == ["Berita 3", "Berita 2", "Berita 1", "Berita 0"]
+
+
+def test_archives_group_by_month_named_in_the_page_language(content_dir, build_site):
+    make_corpus(content_dir, per_language=30)  # January and February
+    site = build_site(content_dir)
+    pt = [h.get_text(strip=True) for h in site.html("/pt/arquivo/").select(".archive-month h2")]
+    id_ = [h.get_text(strip=True) for h in site.html("/id/arsip/").select(".archive-month h2")]
+    assert pt == ["fevereiro 2025", "janeiro 2025"]
+    assert id_ == ["Februari 2025", "Januari 2025"]
+    assert len(site.html("/pt/arquivo/").select(".archive-list a")) == 30
+
+
+def test_an_edition_without_stories_still_has_its_pages(content_dir, build_site):
+    write_article(content_dir, "pt", "so-pt", title="Só em português")
+    site = build_site(content_dir)
+    assert titles(site.html("/id/")) == []
+    assert site.exists("/id/arsip/")
+    assert site.exists("/id/feeds/atom.xml")
+
+
+def test_hidden_articles_get_a_page_but_are_not_listed(content_dir, build_site):
+    write_article(content_dir, "pt", "oculta", title="Oculta", extra="\nStatus: hidden")
+    write_article(content_dir, "pt", "visivel", title="Visível")
+    site = build_site(content_dir)
+    assert site.exists("/pt/2025/01/oculta/")
+    assert titles(site.html("/pt/")) == ["Visível"]
