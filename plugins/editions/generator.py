@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from babel.dates import format_date
+from babel.support import NullTranslations
 from pelican.generators import Generator
 
 from .catalogs import MissingCatalogError, load_translations
@@ -67,7 +68,7 @@ class EditionsGenerator(Generator):
                 self.translations[edition.code] = load_translations(catalog_dir, edition.code, edition.locale)
             except MissingCatalogError as error:
                 logger.error("LANGUAGES[%r]: %s", edition.code, error)
-                self.translations[edition.code] = None
+                self.translations[edition.code] = NullTranslations()  # English msgids, build goes on
 
         self.articles = defaultdict(list)  # code -> listed articles, newest first
         self.hidden = defaultdict(list)
@@ -87,7 +88,6 @@ class EditionsGenerator(Generator):
         self.tags = {e.code: self._group_by(self.articles[e.code], "tags") for e in self.editions}
         self.category_matches = self._match("category")
         self.tag_matches = self._match("tags")
-        self.context["EDITIONS"] = self.editions
         self.context["EDITION_PAGES"] = []  # filled while writing; read by plugins/sitemap
 
     @staticmethod
@@ -150,8 +150,7 @@ class EditionsGenerator(Generator):
                 versions = {code: article.url}
                 versions.update({t.lang: t.url for t in article.translations if t.lang in self.by_code})
                 self._write_page(writer, edition, "article", article.url, versions, article=article,
-                                 lastmod=getattr(article, "modified", None) or article.date,
-                                 listed=article in articles)
+                                 lastmod=getattr(article, "modified", None) or article.date)
             self._write_feeds(edition, articles, site_url)
         self._write_chooser(writer)
 
@@ -177,7 +176,7 @@ class EditionsGenerator(Generator):
             self._write_page(writer, edition, template, url, page_versions,
                              articles=page_articles, pagination=pagination, **extra)
 
-    def _write_page(self, writer, edition, template, url, versions, lastmod=None, listed=True, **extra):
+    def _write_page(self, writer, edition, template, url, versions, lastmod=None, **extra):
         site_url = self.settings.get("SITEURL", "")
         translations = self.translations[edition.code]
         switcher = [
@@ -198,18 +197,14 @@ class EditionsGenerator(Generator):
             page_url=url,
             alternates=alternates,
             switcher=switcher,
-            gettext=self._gettext(edition),
-            ngettext=translations.ngettext if translations else (lambda s, p, n: s if n == 1 else p),
+            gettext=translations.gettext,
+            ngettext=translations.ngettext,
             format_date=partial(format_date, locale=edition.locale),
             **extra,
         )
         self.context["EDITION_PAGES"].append(
-            {"url": url, "lang": edition.code, "alternates": alternates, "lastmod": lastmod, "listed": listed}
+            {"url": url, "lang": edition.code, "alternates": alternates, "lastmod": lastmod}
         )
-
-    def _gettext(self, edition: Edition):
-        translations = self.translations[edition.code]
-        return translations.gettext if translations else (lambda message: message)
 
     def _write_feeds(self, edition: Edition, articles: list, site_url: str) -> None:
         limit = self.settings.get("FEED_MAX_ITEMS") or 20
@@ -232,5 +227,5 @@ class EditionsGenerator(Generator):
         versions = {e.code: e.home_url() for e in self.editions}
         self._write_page(
             writer, default, "chooser", "", versions,
-            choices=[(e, self.articles[e.code][:3], self._gettext(e)) for e in self.editions],
+            choices=[(e, self.articles[e.code][:3], self.translations[e.code].gettext) for e in self.editions],
         )
