@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from conftest import ROOT, write_article
+from support import ROOT, write_article
 
 
 def pelican(content, output):

@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from conftest import ROOT, write_article
+from support import ROOT, write_article
 
 
 def shown_dates(page):
@@ -16,7 +16,7 @@ def test_seed_story_dates_are_localized(sample_site):
     id_ = sample_site.html("/id/2025/01/grok-3-dari-xai-meleset-dari-target-2024/")
     assert shown_dates(pt) == ["3 de janeiro de 2025"]
     assert shown_dates(id_) == ["3 Januari 2025"]
-    assert pt.select_one("time")["datetime"] == "2025-01-03T09:00:00+00:00"
+    assert pt.select_one("time")["datetime"] == "2025-01-03T00:00:00+00:00"
 
 
 def test_listing_dates_are_localized(content_dir, build_site):

@@ -2,7 +2,7 @@
 
 import feedparser
 
-from conftest import write_article
+from support import write_article
 
 
 def test_each_language_has_atom_and_rss_feeds_of_its_own_stories(sample_site):

@@ -1,6 +1,6 @@
 """<head> metadata: html lang, hreflang (reciprocal, with x-default), canonical, og:locale."""
 
-from conftest import write_article
+from support import write_article
 
 PT_ARTICLE = "/pt/2025/01/grok-3-da-xai-perde-o-prazo-de-2024/"
 ID_ARTICLE = "/id/2025/01/grok-3-dari-xai-meleset-dari-target-2024/"

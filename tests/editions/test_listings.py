@@ -1,6 +1,6 @@
 """Each language is a full edition: its own home (paginated), archives, category and tag pages."""
 
-from conftest import write_article
+from support import write_article
 
 PT_TITLE = "Grok 3, da xAI, perde o prazo de 2024"
 ID_TITLE = "Grok 3 dari xAI meleset dari target 2024"

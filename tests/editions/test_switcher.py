@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import write_article
+from support import write_article
 
 PT_ARTICLE = "/pt/2025/01/grok-3-da-xai-perde-o-prazo-de-2024/"
 ID_ARTICLE = "/id/2025/01/grok-3-dari-xai-meleset-dari-target-2024/"

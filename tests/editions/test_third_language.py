@@ -2,7 +2,7 @@
 
 import logging
 
-from conftest import ROOT, build, write_article
+from support import ROOT, build, write_article
 from pelican.settings import read_settings
 
 PROJECT_LANGUAGES = read_settings(str(ROOT / "pelicanconf.py"))["LANGUAGES"]

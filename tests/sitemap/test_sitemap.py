@@ -35,7 +35,7 @@ def test_both_article_pages_have_alternates_matching_their_heads(sample_site):
 
 
 def test_publish_build_uses_absolute_locations(content_dir, build_site):
-    from conftest import write_article
+    from support import write_article
 
     write_article(content_dir, "pt", "a", title="A", key="k")
     write_article(content_dir, "id", "b", title="B", key="k")

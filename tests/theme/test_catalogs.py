@@ -6,7 +6,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from conftest import ROOT
+from support import ROOT
 
 TEMPLATES = ROOT / "theme" / "templates"
 CATALOGS = ROOT / "theme" / "translations"

@@ -1,6 +1,6 @@
 from types import SimpleNamespace
 
-from conftest import write_article
+from support import write_article
 from translations import link_translations
 
 

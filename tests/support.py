@@ -1,0 +1,75 @@
+"""Test helpers: real Pelican builds of small sites in temporary folders."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))  # as Pelican's PLUGIN_PATHS does, for unit tests
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@dataclass
+class Site:
+    """A built site: its output folder and helpers to read what was written."""
+
+    output: Path
+
+    def html(self, url: str) -> BeautifulSoup:
+        path = self.output / url.lstrip("/")
+        if url.endswith("/") or url == "":
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def exists(self, url: str) -> bool:
+        path = self.output / url.lstrip("/")
+        return (path / "index.html").is_file() if url.endswith("/") else path.is_file()
+
+
+def write_article(content: Path, lang: str, slug: str, *, title: str, date: str = "2025-01-03 09:00",
+                  key: str | None = None, category: str | None = None, tags: str | None = None,
+                  summary: str | None = None, body: str = "Body paragraph.", extra: str = "") -> Path:
+    """Write one markdown article with Pelican metadata under content/<lang>/."""
+    lines = [f"Title: {title}", f"Date: {date}", f"Lang: {lang}", f"Slug: {slug}"]
+    if key:
+        lines.append(f"Translation_Key: {key}")
+    if category:
+        lines.append(f"Category: {category}")
+    if tags:
+        lines.append(f"Tags: {tags}")
+    if summary:
+        lines.append(f"Summary: {summary}")
+    path = content / lang / f"{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + extra + "\n\n" + body + "\n", encoding="utf-8")
+    return path
+
+
+def build(content: Path, output: Path, **overrides) -> Site:
+    """Build `content` with the project's pelicanconf.py (plus overrides) into `output`."""
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
+    )
+    Pelican(settings).run()
+    return Site(output)
+
+
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"  # the newsroom's first story, as raw text
+SAMPLES = Path(__file__).resolve().parent / "importing" / "samples"
