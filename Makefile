@@ -49,6 +49,7 @@ test: install $(CHROMIUM)
 
 bench: install
 	$(PY) bench/build_speed.py
+	$(PY) bench/import_pairing.py
 
 messages: install
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --project=newsroom-site -o theme/translations/messages.pot theme/templates

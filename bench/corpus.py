@@ -129,3 +129,20 @@ def write_markdown(stories: list[StoryPair], content: Path, with_keys: bool = Tr
             path.write_text(article.markdown(story.key if with_keys else None), encoding="utf-8")
             written += 1
     return written
+
+
+def write_raw(stories: list[StoryPair], folder: Path, seed: int = 7) -> dict[str, str]:
+    """Every article as unlabelled raw text (headline, blank line, paragraphs) under a random name.
+
+    Returns {file name: story key}: the truth the pairing is measured against.
+    """
+    rng = random.Random(seed)
+    articles = [(story.key, article) for story in stories for article in (story.pt, story.id)]
+    rng.shuffle(articles)
+    folder.mkdir(parents=True, exist_ok=True)
+    truth = {}
+    for number, (key, article) in enumerate(articles):
+        name = f"{rng.getrandbits(40):010x}-{number}.txt"
+        (folder / name).write_text(article.title + "\n\n" + "\n\n".join(article.paragraphs) + "\n", encoding="utf-8")
+        truth[name] = key
+    return truth

@@ -4,28 +4,43 @@ from __future__ import annotations
 
 import re
 
-from .dates import date_mentions, month_names
+from .dates import month_names
 
 TOKEN = re.compile(r"[^\W_](?:[\w.,'’-]*[^\W_])?")
 SENTENCES = re.compile(r"(?<=[.!?…:;\"”])\s+|\n+")
+DIGIT = re.compile(r"\d")
+NOT_WORD = re.compile(r"\W")
+
+
+def _month(token: str | None, months: dict[str, int]) -> int | None:
+    return months.get(token.lower().rstrip(".")) if token else None
 
 
 def extract_anchors(text: str, locales: tuple[str, ...]) -> frozenset[str]:
     """Numbers ("100.000" -> "100000"), names and acronyms ("xAI", "GPT-4" -> "gpt4"), "@MM-DD" dates.
 
     A capitalised word that opens a sentence is grammar, not a name, unless it has inner capitals
-    or digits ("OpenAI", "Grok3"). Month names become dates instead.
+    or digits ("OpenAI", "Grok3"). Month names are not names: with a day number next to them
+    ("2 de janeiro", "2 Januari", "January 2") they make a date.
     """
     months = month_names(locales)
-    found = set(date_mentions(text, locales))
+    found = set()
     for sentence in SENTENCES.split(text):
-        for position, token in enumerate(TOKEN.findall(sentence)):
-            has_digit = any(ch.isdigit() for ch in token)
-            inner_capital = any(ch.isupper() for ch in token[1:])
-            if has_digit:
-                found.add(re.sub(r"\W", "", token.lower()))
-            elif (token[0].isupper() and position > 0) or inner_capital:
-                word = token.lower()
-                if word.rstrip(".") not in months:
-                    found.add(word)
+        tokens = TOKEN.findall(sentence)
+        for position, token in enumerate(tokens):
+            if token.islower():  # ordinary words: most tokens, so the cheapest test first
+                continue
+            if DIGIT.search(token):
+                found.add(NOT_WORD.sub("", token.lower()))
+                if token.isdigit() and 1 <= int(token) <= 31:
+                    after = tokens[position + 1:position + 3]
+                    if after and after[0].lower() == "de":
+                        after = after[1:]
+                    month = _month(after[0] if after else None, months) or _month(
+                        tokens[position - 1] if position else None, months)
+                    if month:
+                        found.add(f"@{month:02d}-{int(token):02d}")
+            elif position > 0 or token[1:] != token[1:].lower():
+                if _month(token, months) is None:
+                    found.add(token.lower())
     return frozenset(found)

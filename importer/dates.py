@@ -64,15 +64,3 @@ def parse_dateline(text: str, locales: tuple[str, ...]) -> datetime | None:
         found = _valid(int(match.group(3)), names[match.group(1).lower()], int(match.group(2)))
         return datetime(found.year, found.month, found.day) if found else None
     return None
-
-
-def date_mentions(text: str, locales: tuple[str, ...]) -> set[str]:
-    """Day-and-month mentions in running text, as language-neutral "@MM-DD" tokens."""
-    names = month_names(locales)
-    day_first, month_first = _patterns(locales)
-    found = set()
-    for match in day_first.finditer(text):
-        found.add(f"@{names[match.group(2).lower()]:02d}-{int(match.group(1)):02d}")
-    for match in month_first.finditer(text):
-        found.add(f"@{names[match.group(1).lower()]:02d}-{int(match.group(2)):02d}")
-    return found

@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 from .anchors import extract_anchors
 from .content_store import StoredArticle, add_field, render_article, scan_content, write_atomic
 from .dates import parse_dateline
-from .detection import DetectionError, LanguageDetector, language_detector
+from .detection import Detection, DetectionError, LanguageDetector, language_detector
 from .headlines import derive_headline, looks_like_headline, make_slug, unescape_markdown
 from .pairing import Ambiguity, Match, PairingItem, PairingRules, propose_pairs
 from .site_settings import SiteSettings
@@ -126,20 +126,18 @@ class Importer:
     def detector(self) -> LanguageDetector:
         return language_detector(tuple(self.settings.codes), self.settings.min_language_confidence)
 
-    def language(self, source: Source) -> tuple[str, float | None]:
+    def declared_language(self, source: Source) -> str | None:
+        """--lang, else the file's own Lang field; None when the text must be detected."""
         if self.options.lang:
-            return self.options.lang, None
+            return self.options.lang
         declared = source.metadata.get("lang")
-        if declared:
-            if declared not in self.settings.codes:
-                raise SourceError(f"Lang {declared!r} is not a site language ({', '.join(self.settings.codes)})")
-            return declared, None
-        detection = self.detector.detect(unescape_markdown(source.text))
-        return detection.lang, detection.confidence
+        if declared and declared not in self.settings.codes:
+            raise SourceError(f"Lang {declared!r} is not a site language ({', '.join(self.settings.codes)})")
+        return declared or None
 
-    def plan(self, path: Path, source: Source, outcome: Outcome) -> Planned:
-        lang, confidence = self.language(source)
-        outcome.lang, outcome.confidence = lang, confidence
+    def plan(self, path: Path, source: Source, outcome: Outcome, detection: Detection | None) -> Planned:
+        lang = self.declared_language(source) or detection.lang
+        outcome.lang, outcome.confidence = lang, detection.confidence if detection else None
         paragraphs = list(source.paragraphs)
 
         found_date = article_date(source.metadata.get("date"), self.locales)
@@ -192,26 +190,43 @@ class Importer:
 
     def run(self, paths: list[Path], progress: Callable[[Iterable], Iterable] = lambda files: files) -> Report:
         report = Report()
-        planned: dict[str, Planned] = {}  # by source hash: a file imported twice in a batch is one article
+        readable: dict[str, tuple[Path, Source, Outcome]] = {}  # by hash: a file twice in a batch is one article
         for path in progress(collect_files(paths, report)):
             outcome = Outcome(str(path), "imported")
             report.outcomes.append(outcome)
             try:
                 source = read_source(path, self.settings.max_bytes)
-                if source.sha256 in planned:
-                    outcome.status, outcome.reason = "unchanged", f"same content as {planned[source.sha256].outcome.source}"
-                    continue
-                planned[source.sha256] = self.plan(path, source, outcome)
-            except (SourceError, DetectionError) as error:
+                if source.sha256 in readable:
+                    outcome.status, outcome.reason = "unchanged", f"same content as {readable[source.sha256][0]}"
+                else:
+                    self.declared_language(source)  # a Lang field the site doesn't have fails here
+                    readable[source.sha256] = (path, source, outcome)
+            except SourceError as error:
                 outcome.status, outcome.reason = "failed", str(error)
             except OSError as error:
                 outcome.status, outcome.reason = "failed", f"cannot read: {error.strerror}"
-        writes = self._decide(planned.values())
-        self._pair(report, [p for p in planned.values() if p.outcome.status in ("imported", "updated")], writes)
+        detections = self._detect([source for _, source, _ in readable.values()])
+        planned = []
+        for path, source, outcome in readable.values():
+            detection = detections.get(source.sha256)
+            if isinstance(detection, DetectionError):
+                outcome.status, outcome.reason = "failed", str(detection)
+                continue
+            planned.append(self.plan(path, source, outcome, detection))
+        writes = self._decide(planned)
+        self._pair(report, [p for p in planned if p.outcome.status in ("imported", "updated")], writes)
         if not self.options.dry_run:
             for path, text in writes.items():
                 write_atomic(path, text)
         return report
+
+    def _detect(self, sources: list[Source]) -> dict[str, Detection | DetectionError]:
+        """Language of every source that declares none, detected in one parallel batch."""
+        undeclared = [source for source in sources if self.declared_language(source) is None]
+        if not undeclared:
+            return {}
+        results = self.detector.detect_many([unescape_markdown(s.text) for s in undeclared])
+        return {source.sha256: result for source, result in zip(undeclared, results)}
 
     def _decide(self, planned: Iterable[Planned]) -> dict[Path, str]:
         """Which planned articles are written: unchanged ones are not, edited ones only with --force."""

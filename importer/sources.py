@@ -17,6 +17,7 @@ FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "mar
 # Pelican metadata the importer understands at the top of a markdown file.
 MARKDOWN_FIELDS = {"title", "date", "modified", "lang", "slug", "category", "tags", "summary", "author",
                    "authors", "status", "translation_key"}
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # all but tab, newlines, form feed
 METADATA_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):\s*(.*)")
 DROPPED_HTML = ["script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg", "template",
                 "button", "figure"]
@@ -52,7 +53,7 @@ def decode(path: Path, data: bytes, max_bytes: int) -> str:
         raise SourceError(
             f"not valid UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}; save it as UTF-8"
         ) from None
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(CONTROL_CHARACTERS.findall(text))
     if controls > max(8, len(text) // 100):
         raise SourceError(f"binary data ({controls} control characters), not text")
     if not text.strip():

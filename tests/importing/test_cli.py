@@ -202,3 +202,10 @@ def test_long_batches_on_a_terminal_get_a_progress_bar(monkeypatch):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     bar = progress_bar(files)
     assert type(bar).__name__ == "tqdm" and list(bar) == files
+
+
+def test_a_markdown_lang_field_the_site_lacks_fails_that_file(tmp_path, capsys):
+    source = tmp_path / "fr.md"
+    source.write_text("Title: Bonjour\nLang: fr\n\nUn texte en français.\n", "utf-8")
+    assert run("import", source, "--content", tmp_path / "content") == 1
+    assert "fr.md: Lang 'fr' is not a site language (pt, id)" in capsys.readouterr().err
