@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "tests" / "importing" / "samples" / "seeds"  # the seed story
 SEED_FILES = {"pt": "story-01.a.txt", "id": "story-01.b.txt"}
 
 SYLLABLES = ["ka", "ro", "mi", "ten", "vo", "lu", "sa", "dri", "po", "ne", "zar", "qui", "bel", "tor", "an", "ve"]

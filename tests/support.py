@@ -71,5 +71,5 @@ def build(content: Path, output: Path, **overrides) -> Site:
 
 
 
-SEEDS = ROOT.parent / "shared" / "seeds"  # the newsroom's first story, as raw text
 SAMPLES = Path(__file__).resolve().parent / "importing" / "samples"
+SEEDS = SAMPLES / "seeds"  # copy of ../shared/seeds/*.txt, the newsroom's first story as raw text

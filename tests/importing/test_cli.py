@@ -14,7 +14,7 @@ from importer.content_store import parse_article
 from support import ROOT, SAMPLES, SEEDS, build, write_article
 
 NEWSROOM = Path(sys.executable).parent / "newsroom"
-SEED_FILES = sorted(SEEDS.glob("*.txt"))  # the folder also holds an English README
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 
 def run(*args) -> int:
