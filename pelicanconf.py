@@ -3,6 +3,10 @@
 Every setting this project adds is documented in README.md ("Settings").
 """
 
+import os
+
+PROJECT = os.path.dirname(os.path.abspath(__file__))
+
 SITENAME = "Diário Nusantara"
 SITEURL = ""  # root-relative links in development; publishconf.py sets the absolute URL
 AUTHOR = "Redação"
@@ -18,7 +22,7 @@ READERS = {"rst": None}
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["translations", "editions", "sitemap"]
+PLUGINS = ["translations", "editions", "search", "sitemap"]
 
 # The site's languages. The first one is the default edition (DEFAULT_LANG).
 # name: shown in the language switcher, in the language itself.
@@ -29,13 +33,13 @@ LANGUAGES = {
         "name": "Português",
         "locale": "pt_BR",
         "prefix": "pt",
-        "paths": {"archives": "arquivo", "category": "categoria", "tag": "tag"},
+        "paths": {"archives": "arquivo", "category": "categoria", "tag": "tag", "search": "busca"},
     },
     "id": {
         "name": "Bahasa Indonesia",
         "locale": "id_ID",
         "prefix": "id",
-        "paths": {"archives": "arsip", "category": "kategori", "tag": "tag"},
+        "paths": {"archives": "arsip", "category": "kategori", "tag": "tag", "search": "cari"},
     },
 }
 DEFAULT_LANG = next(iter(LANGUAGES))
@@ -52,6 +56,11 @@ DEFAULT_PAGINATION = 10
 FEED_MAX_ITEMS = 20
 # Feeds are written per edition by plugins/editions; core's site-wide feeds stay off.
 FEED_ALL_ATOM = CATEGORY_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = None
+
+# Search: stories per index shard (newest first); past it an edition's index is split, so the
+# first results need only the newest shard. Browser assets (lunr.js, stemmers) come from npm.
+SEARCH_SHARD_SIZE = 500
+NODE_MODULES = os.path.join(PROJECT, "node_modules")
 
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],

@@ -136,6 +136,8 @@ class EditionsGenerator(Generator):
             self._write_page(writer, edition, "archives", edition.archives_url(),
                              {e.code: e.archives_url() for e in self.editions},
                              articles=articles, archive=self._archive(edition, articles))
+            self._write_page(writer, edition, "search", edition.search_url(),
+                             {e.code: e.search_url() for e in self.editions})
             for kind, groups, matches, url_for in (
                 ("category", self.categories[code], self.category_matches, Edition.category_url),
                 ("tag", self.tags[code], self.tag_matches, Edition.tag_url),
@@ -193,6 +195,7 @@ class EditionsGenerator(Generator):
             self.context,
             paginated={},
             edition=edition,
+            editions=self.editions,
             lang=edition.code,
             page_url=url,
             alternates=alternates,

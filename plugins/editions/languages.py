@@ -8,7 +8,8 @@ from typing import Mapping
 
 # URL segments an edition may localize; anything not given keeps the English default.
 DEFAULT_PATHS = MappingProxyType(
-    {"archives": "archives", "category": "category", "tag": "tag", "page": "page", "feeds": "feeds"}
+    {"archives": "archives", "category": "category", "tag": "tag", "page": "page", "feeds": "feeds",
+     "search": "search"}
 )
 
 
@@ -44,6 +45,9 @@ class Edition:
 
     def tag_url(self, slug: str, page: int = 1) -> str:
         return self.paged(self._under(self.paths["tag"], slug), page)
+
+    def search_url(self) -> str:
+        return self._under(self.paths["search"])
 
     def feed_url(self, kind: str) -> str:
         return f"{self.prefix}/{self.paths['feeds']}/{kind}.xml"

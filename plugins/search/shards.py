@@ -1,0 +1,101 @@
+"""Per-language search shards: a lunr index (built by lunr.py) plus a compact document store.
+
+Shard files are the boundary with the browser (theme/static/js/search/engine.js):
+  search/<lang>/meta.json     {"analyzer": {...}, "shards": [{"file", "count", "newest", "oldest"}],
+                               "years": [...], "categories": [...]}
+  search/<lang>/<n>.json      {"index": <lunr index>, "docs": [[ref, title, url, iso date,
+                               shown date, summary, category, translation key, {lang: url}], ...]}
+Shard 0 holds the newest stories, so the first results need only the first shard.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from lunr.builder import Builder
+from lunr.pipeline import Pipeline
+
+from .analyzer import Analyzer, tokenize
+
+TAGS = re.compile(r"<[^>]+>")
+SUMMARY_CHARS = 280
+TITLE_BOOST = 8
+
+
+@dataclass
+class SearchDocument:
+    title: str
+    url: str
+    date: str  # ISO 8601
+    shown_date: str  # in the edition's language
+    summary: str
+    body: str
+    category: str
+    key: str | None
+    translations: dict[str, str] = field(default_factory=dict)
+
+    def stored(self, ref: int) -> list:
+        return [ref, self.title, self.url, self.date, self.shown_date, self.summary, self.category,
+                self.key, self.translations]
+
+
+def plain_text(markup: str) -> str:
+    return " ".join(html.unescape(TAGS.sub(" ", markup)).split())
+
+
+def short_summary(text: str) -> str:
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def pipeline_label(lang: str) -> str:
+    """The name lunr serializes; the browser registers a function under the same name."""
+    return f"newsroom-{lang}"
+
+
+def register_pipeline_function(analyzer: Analyzer):
+    """A lunr pipeline function (token -> index term or None) for this analyzer, registered once."""
+    label = pipeline_label(analyzer.config.lang)
+    if label in Pipeline.registered_functions:
+        return Pipeline.registered_functions[label]
+    cache: dict[str, str | None] = {}  # news vocabularies repeat: stem each distinct word once
+
+    def analyze(token, i, tokens):
+        word = str(token)
+        if word not in cache:
+            cache[word] = analyzer.term(word)
+        term = cache[word]
+        return token.update(lambda *_: term) if term else None
+
+    Pipeline.register_function(analyze, label)
+    return analyze
+
+
+def build_index(documents: list[SearchDocument], analyzer: Analyzer) -> dict:
+    """A serialized lunr index over title (boosted) and body, refs being positions in `documents`."""
+    function = register_pipeline_function(analyzer)
+    builder = Builder()
+    builder.pipeline.add(function)
+    builder.search_pipeline.add(function)
+    builder.ref("ref")
+    builder.field("title", boost=TITLE_BOOST, extractor=lambda doc: tokenize(doc["title"]))
+    builder.field("body", extractor=lambda doc: tokenize(doc["body"]))
+    for ref, document in enumerate(documents):
+        builder.add({"ref": ref, "title": document.title, "body": document.body})
+    return builder.build().serialize()
+
+
+def split_shards(documents: list[SearchDocument], shard_size: int) -> list[list[SearchDocument]]:
+    """Newest first, `shard_size` documents per shard (one shard when the archive is small, none when empty)."""
+    ordered = sorted(documents, key=lambda d: d.date, reverse=True)
+    return [ordered[i:i + shard_size] for i in range(0, len(ordered), shard_size)]
+
+
+def build_shard(documents: list[SearchDocument], analyzer: Analyzer) -> dict:
+    return {
+        "index": build_index(documents, analyzer),
+        "docs": [document.stored(ref) for ref, document in enumerate(documents)],
+    }

@@ -1,0 +1,204 @@
+// Search page: results as you type, filters, URL state (?q=…) and accessible announcements.
+// All story text is inserted with textContent; matched words are wrapped in <mark> elements.
+
+import { createSearch } from "./engine.js";
+import { tokenize } from "./analyzer.js";
+
+const DEBOUNCE_MS = 40;
+const WORD = /([\p{L}\p{N}]+(?:[-.,'’][\p{L}\p{N}]+)*)/u;
+
+const root = document.querySelector("[data-search]");
+const form = root.querySelector("form");
+const input = form.elements.q;
+const status = root.querySelector("[data-search-status]");
+const list = root.querySelector("[data-search-results]");
+const messages = root.dataset;
+const pageLang = root.dataset.lang;
+const indexes = Object.fromEntries(root.dataset.indexes.split(" ").map((pair) => pair.split("=")));
+const languageNames = Object.fromEntries([...form.elements.lang.options].map((o) => [o.value, o.text]));
+const plural = new Intl.PluralRules(pageLang);
+const search = createSearch({ indexes, vendor: root.dataset.vendor, pageLang });
+
+let run = 0;
+let timer = null;
+
+function options() {
+  return {
+    lang: form.elements.lang.value,
+    year: form.elements.year.value,
+    category: form.elements.category.value,
+    sort: form.elements.sort.value,
+  };
+}
+
+function stateUrl() {
+  const params = new URLSearchParams();
+  if (input.value) params.set("q", input.value);
+  for (const [name, value] of Object.entries(options())) {
+    const isDefault = (name === "lang" && value === pageLang) || (name === "sort" && value === "relevance") || !value;
+    if (!isDefault) params.set(name, value);
+  }
+  const query = params.toString();
+  return `${location.pathname}${query ? `?${query}` : ""}`;
+}
+
+function saveState(push) {
+  const url = stateUrl();
+  if (url === `${location.pathname}${location.search}`) return;
+  history[push ? "pushState" : "replaceState"](null, "", url);
+  // The language switcher keeps the reader's search when they change edition.
+  for (const link of document.querySelectorAll(".language-switcher a")) {
+    const target = new URL(link.href);
+    target.search = new URL(url, location.href).search;
+    link.href = target.toString();
+  }
+}
+
+function restoreState() {
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  form.elements.lang.value = params.get("lang") && params.get("lang") in languageNames ? params.get("lang") : pageLang;
+  form.elements.sort.value = params.get("sort") === "newest" ? "newest" : "relevance";
+  form.elements.year.dataset.wanted = params.get("year") || "";
+  form.elements.category.dataset.wanted = params.get("category") || "";
+}
+
+function fillSelect(select, values) {
+  const wanted = select.dataset.wanted ?? select.value;
+  const known = new Set([...select.options].map((o) => o.value));
+  for (const value of values) {
+    if (known.has(value)) continue;
+    select.append(new Option(value, value));
+  }
+  if ([...select.options].some((o) => o.value === wanted)) select.value = wanted;
+}
+
+// Text with the words whose index term the query matched wrapped in <mark>.
+function highlighted(text, lang, compiled) {
+  const analyzer = search.analyzer(lang);
+  const fragment = document.createDocumentFragment();
+  const wanted = new Set(compiled?.required || []);
+  const prefix = compiled?.prefixLast ? compiled.required.at(-1) : null;
+  for (const piece of text.split(WORD)) {
+    if (!piece) continue;
+    const terms = analyzer && WORD.test(piece) ? tokenize(piece).map(analyzer.term) : [];
+    const hit = terms.some((t) => t && (wanted.has(t) || (prefix && t.startsWith(prefix))));
+    if (hit) {
+      const mark = document.createElement("mark");
+      mark.textContent = piece;
+      fragment.append(mark);
+    } else {
+      fragment.append(document.createTextNode(piece));
+    }
+  }
+  return fragment;
+}
+
+function renderResult({ doc, versions }, terms) {
+  const item = document.createElement("li");
+  item.className = "search-result";
+  item.lang = doc.lang;
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = root.dataset.site + doc.url;
+  link.append(highlighted(doc.title, doc.lang, terms[doc.lang]));
+  heading.append(link);
+  const meta = document.createElement("p");
+  meta.className = "search-result__meta";
+  const time = document.createElement("time");
+  time.dateTime = doc.date;
+  time.textContent = doc.shownDate;
+  meta.append(time);
+  if (doc.category) meta.append(document.createTextNode(` · ${doc.category}`));
+  const snippet = document.createElement("p");
+  snippet.className = "search-result__snippet";
+  snippet.append(highlighted(doc.summary, doc.lang, terms[doc.lang]));
+  item.append(heading, meta, snippet);
+  const others = Object.entries(versions).filter(([lang]) => lang !== doc.lang);
+  if (others.length) {
+    const also = document.createElement("p");
+    also.className = "search-result__versions";
+    also.append(document.createTextNode(`${messages.msgAlso} `));
+    others.forEach(([lang, url], i) => {
+      const version = document.createElement("a");
+      version.href = root.dataset.site + url;
+      version.hreflang = lang;
+      version.lang = lang;
+      version.textContent = languageNames[lang] || lang;
+      if (i) also.append(document.createTextNode(" · "));
+      also.append(version);
+    });
+    item.append(also);
+  }
+  return item;
+}
+
+function render(text, complete) {
+  const { results, terms } = search.query(text, options());
+  list.replaceChildren(...results.map((result) => renderResult(result, terms)));
+  const count = (plural.select(results.length) === "one" ? messages.msgOne : messages.msgOther)
+    .replace("%(num)s", results.length.toLocaleString(pageLang));
+  status.textContent = results.length ? count : messages.msgNone;
+  if (!complete) status.textContent += ` ${messages.msgMore}`;
+  document.dispatchEvent(new CustomEvent("search:rendered", { detail: { text, count: results.length, complete } }));
+}
+
+async function update() {
+  const current = ++run;
+  const text = input.value.trim();
+  if (!text) {
+    list.replaceChildren();
+    status.textContent = "";
+    return;
+  }
+  const { lang } = options();
+  try {
+    if (!search.isComplete(lang)) status.textContent = messages.msgLoading;
+    await search.open(lang);
+    if (current !== run) return;
+    const facets = search.facets(lang);
+    fillSelect(form.elements.year, facets.years);
+    fillSelect(form.elements.category, facets.categories);
+    const compiled = search.query(text, options()).terms;
+    if (Object.values(compiled).every((c) => !c.required.length)) {
+      list.replaceChildren();
+      status.textContent = messages.msgEmpty;
+      return;
+    }
+    render(text, search.isComplete(lang));
+    while (await search.loadMore(lang)) {
+      if (current !== run) return;
+      render(text, search.isComplete(lang));
+    }
+    if (current === run) render(text, true);
+  } catch (error) {
+    status.textContent = messages.msgError;
+    console.error(error);
+  }
+}
+
+input.addEventListener("input", () => {
+  clearTimeout(timer);
+  timer = setTimeout(() => {
+    saveState(false);
+    update();
+  }, DEBOUNCE_MS);
+});
+form.addEventListener("change", (event) => {
+  if (event.target === input) return;
+  saveState(true);
+  update();
+});
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(timer);
+  saveState(true);
+  update();
+});
+window.addEventListener("popstate", () => {
+  restoreState();
+  update();
+});
+
+restoreState();
+if (input.value) update();
