@@ -25,7 +25,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+# Browser assets (lunr.js, Snowball stemmers) from npm, pinned by package-lock.json.
+NODE_DEPS := node_modules/.package-lock.json
+$(NODE_DEPS): package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+install: $(VENV)/.installed $(NODE_DEPS)
 
 # Browser tests drive Debian's Chromium through Playwright (Playwright cannot download browsers here).
 $(CHROMIUM):

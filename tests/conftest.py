@@ -35,7 +35,15 @@ def build_site(tmp_path):
     return _build
 
 
+# What a strict static host would send: any inline script or style, or a third-party request, breaks.
+CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'"
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
+
     def log_message(self, *args):
         pass
 

@@ -157,7 +157,7 @@ export function createSearch({ indexes, vendor, pageLang }) {
     analyzer: (lang) => languages.get(lang)?.analyzer,
 
     // One result per story: translations are grouped by key and shown in the page's language
-    // when that version is loaded, with links to the other versions.
+    // (or the one chosen) when that version is loaded, with links to the other versions.
     query(text, { lang = pageLang, year = "", category = "", sort = "relevance" } = {}) {
       const groups = new Map();
       const terms = {};
@@ -172,10 +172,11 @@ export function createSearch({ indexes, vendor, pageLang }) {
           groups.get(id).found.push(hit.doc);
         }
       }
+      const shownLang = lang === "all" ? pageLang : lang;
       const results = [];
       for (const group of groups.values()) {
-        const own = group.found.find((doc) => doc.lang === pageLang)
-          ?? (group.doc.key && languages.get(pageLang)?.byKey?.get(group.doc.key));
+        const own = group.found.find((doc) => doc.lang === shownLang)
+          ?? (group.doc.key && languages.get(shownLang)?.byKey?.get(group.doc.key));
         const doc = own || group.doc;
         if (year && !doc.date.startsWith(year)) continue;
         if (category && doc.category !== category) continue;

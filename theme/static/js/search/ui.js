@@ -63,14 +63,16 @@ function restoreState() {
   form.elements.category.dataset.wanted = params.get("category") || "";
 }
 
+// Adds the years or categories the loaded indexes have; a value asked for in the URL is applied
+// once its option exists.
 function fillSelect(select, values) {
-  const wanted = select.dataset.wanted ?? select.value;
-  const known = new Set([...select.options].map((o) => o.value));
-  for (const value of values) {
-    if (known.has(value)) continue;
-    select.append(new Option(value, value));
+  const known = new Set([...select.options].map((option) => option.value));
+  for (const value of values) if (!known.has(value)) select.append(new Option(value, value));
+  const { wanted } = select.dataset;
+  if (wanted !== undefined && [...select.options].some((option) => option.value === wanted)) {
+    select.value = wanted;
+    delete select.dataset.wanted;
   }
-  if ([...select.options].some((o) => o.value === wanted)) select.value = wanted;
 }
 
 // Text with the words whose index term the query matched wrapped in <mark>.
@@ -140,7 +142,12 @@ function render(text, complete) {
     .replace("%(num)s", results.length.toLocaleString(pageLang));
   status.textContent = results.length ? count : messages.msgNone;
   if (!complete) status.textContent += ` ${messages.msgMore}`;
-  document.dispatchEvent(new CustomEvent("search:rendered", { detail: { text, count: results.length, complete } }));
+  rendered(text, results.length, complete);
+}
+
+// Tells listeners (tests, benchmarks) that the results for `text` are on screen.
+function rendered(text, count, complete) {
+  document.dispatchEvent(new CustomEvent("search:rendered", { detail: { text, count, complete } }));
 }
 
 async function update() {
@@ -163,6 +170,7 @@ async function update() {
     if (Object.values(compiled).every((c) => !c.required.length)) {
       list.replaceChildren();
       status.textContent = messages.msgEmpty;
+      rendered(text, 0, true);
       return;
     }
     render(text, search.isComplete(lang));
@@ -173,7 +181,8 @@ async function update() {
     if (current === run) render(text, true);
   } catch (error) {
     status.textContent = messages.msgError;
-    console.error(error);
+    rendered(text, 0, true);
+    throw error;
   }
 }
 

@@ -1,0 +1,73 @@
+"""The search files the build writes: per-language meta, shards newest first, compact doc store."""
+
+import json
+
+from lunr.index import Index
+from lunr.query import QueryPresence
+
+from search.analyzer import analyzer_for
+from search.shards import pipeline_label, register_pipeline_function
+from support import write_article
+
+
+def read(site, path):
+    return json.loads((site.output / path).read_text("utf-8"))
+
+
+def search(shard, lang, text):
+    """Titles found for `text`, every term required, analyzed as the browser does (engine.js)."""
+    register_pipeline_function(analyzer_for(lang))  # Index.load needs the serialized label
+    index = Index.load(shard["index"])
+    query = index.create_query()
+    for term in analyzer_for(lang).terms(text):
+        query.term(term, use_pipeline=False, presence=QueryPresence.REQUIRED)
+    return [shard["docs"][int(match["ref"])][1] for match in index.query(query)]
+
+
+def test_each_language_has_meta_and_a_shard_with_its_stories(sample_site):
+    for lang in ("pt", "id"):
+        meta = read(sample_site, f"search/{lang}/meta.json")
+        assert meta["analyzer"]["lang"] == lang and meta["analyzer"]["stopwords"]
+        assert [s["file"] for s in meta["shards"]] == ["0.json"] and meta["shards"][0]["count"] == 1
+        shard = read(sample_site, f"search/{lang}/0.json")
+        assert shard["index"]["pipeline"] == [pipeline_label(lang)]
+        (doc,) = shard["docs"]
+        ref, title, url, date, shown, summary, category, key, translations = doc
+        assert url.startswith(f"{lang}/2025/01/") and date.startswith("2025-01-03")
+        assert shown == {"pt": "3 de janeiro de 2025", "id": "3 Januari 2025"}[lang]
+        assert key == "2025-01-o-modelo-de-ia-de-proxima-geracao-da-xai"
+        other = "id" if lang == "pt" else "pt"
+        assert list(translations) == [other] and translations[other].startswith(f"{other}/2025/01/")
+        assert len(summary) <= 281
+
+
+def test_the_index_finds_inflected_and_unaccented_forms(sample_site):
+    pt = read(sample_site, "search/pt/0.json")
+    id_ = read(sample_site, "search/id/0.json")
+    for text in ("gerações", "situacao", "lancamento", "Grok3", "GPT-4"):
+        assert len(search(pt, "pt", text)) == 1, text
+    for text in ("peluncurannya", "dilatih", "perusahaan"):
+        assert len(search(id_, "id", text)) == 1, text
+
+
+def test_large_archives_are_split_newest_first_and_every_story_is_indexed_once(content_dir, build_site):
+    for n in range(8):
+        write_article(content_dir, "pt", f"n{n}", title=f"Notícia {n}", date=f"{2018 + n}-06-01 10:00",
+                      category="Economia" if n % 2 else "Política")
+    write_article(content_dir, "pt", "oculta", title="Oculta", extra="\nStatus: hidden")
+    site = build_site(content_dir, SEARCH_SHARD_SIZE=3)
+    meta = read(site, "search/pt/meta.json")
+    assert [(s["file"], s["count"], s["newest"][:4], s["oldest"][:4]) for s in meta["shards"]] == [
+        ("0.json", 3, "2025", "2023"), ("1.json", 3, "2022", "2020"), ("2.json", 2, "2019", "2018")]
+    assert meta["years"] == [str(year) for year in range(2025, 2017, -1)]
+    assert meta["categories"] == ["Economia", "Política"]
+    titles = [doc[1] for s in meta["shards"] for doc in read(site, f"search/pt/{s['file']}")["docs"]]
+    assert titles == [f"Notícia {n}" for n in range(7, -1, -1)]  # each once, hidden one not at all
+    assert read(site, "search/id/meta.json")["shards"] == []
+
+
+def test_browser_assets_come_from_node_modules(sample_site):
+    vendor = sample_site.output / "search" / "vendor"
+    assert "lunr" in (vendor / "lunr.min.js").read_text("utf-8")[:400]
+    for name in ("portuguese", "indonesian"):
+        assert f'language="{name}"' in (vendor / "stemmers" / f"{name}.js").read_text("utf-8")

@@ -1,0 +1,56 @@
+"""The browser's analyzer (analyzer.js + @orama/stemmers, in Node) gives the build's terms.
+
+A mismatch means a reader's query silently misses stories, so every word of content/, of a
+generated corpus and of a list of inflected forms goes through both sides.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from search.analyzer import analyzer_config, analyzer_for, tokenize
+from support import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+import corpus  # noqa: E402
+
+INFLECTED = {
+    "pt": "geração gerações geracao geracoes situação situações situacao situacoes eleição eleições "
+          "eleicao eleicoes jornal jornais papel papéis papeis alemão alemães irmão irmãos pão pães "
+          "lançamento lançamentos lancamento treinamento treinamentos atraso atrasos atrasado "
+          "atrasada nacionais nacional empresas empresa não nao também tambem é e à às já "
+          "Ação AÇÕES Coração corações útil úteis mês meses país países",
+    "id": "peluncuran peluncurannya diluncurkan meluncurkan luncurkan pelatihan dilatih melatih "
+          "latihan pengembangan mengembangkan dikembangkan berkembang perusahaan perusahaannya "
+          "keterlambatan terlambat penundaan tertunda ditunda menunda kekhawatiran khawatir "
+          "penelitian meneliti diteliti pemerintah pemerintahan kebijakan bijak memperkenalkan",
+}
+
+
+def words_of(texts):
+    return sorted({token for text in texts for token in tokenize(text)})
+
+
+def test_python_and_browser_analyzers_agree_on_every_word():
+    texts = {"pt": [INFLECTED["pt"]], "id": [INFLECTED["id"]]}
+    for path in (ROOT / "content").rglob("*.md"):
+        lang = "pt" if "Lang: pt" in path.read_text("utf-8") else "id"
+        texts[lang].append(path.read_text("utf-8"))
+    for story in corpus.generate(60):
+        texts["pt"].append(story.pt.title + "\n" + "\n".join(story.pt.paragraphs))
+        texts["id"].append(story.id.title + "\n" + "\n".join(story.id.paragraphs))
+    request = {
+        lang: {"config": analyzer_config(lang).as_json(), "words": words_of(lang_texts)}
+        for lang, lang_texts in texts.items()
+    }
+    assert all(len(r["words"]) > 300 for r in request.values())
+    result = subprocess.run(
+        ["node", str(Path(__file__).with_name("parity.mjs"))],
+        input=json.dumps(request), capture_output=True, text=True, cwd=ROOT, check=True,
+    )
+    browser = json.loads(result.stdout)
+    for lang, job in request.items():
+        python = [analyzer_for(lang).terms(word) for word in job["words"]]
+        mismatches = [(w, p, b) for w, p, b in zip(job["words"], python, browser[lang]) if p != b]
+        assert mismatches == [], f"{lang}: {mismatches[:20]}"

@@ -1,0 +1,216 @@
+"""Search in real Chromium over a real build: the reader's side of the whole search pipeline."""
+
+import shutil
+
+import pytest
+
+from support import ROOT, build, write_article
+
+PT_ARTICLE = "/pt/2025/01/grok-3-da-xai-perde-o-prazo-de-2024/"
+ID_ARTICLE = "/id/2025/01/grok-3-dari-xai-meleset-dari-target-2024/"
+SEED_TITLE = {"pt": "Grok 3, da xAI, perde o prazo de 2024", "id": "Grok 3 dari xAI meleset dari target 2024"}
+BUDGET_BODY = "O orçamento federal foi discutido pelos deputados durante a sessão da tarde."
+WATCH_ERRORS = """
+window.__problems = [];
+addEventListener('securitypolicyviolation', e => window.__problems.push('csp: ' + e.violatedDirective));
+addEventListener('error', e => window.__problems.push('error: ' + e.message));
+addEventListener('unhandledrejection', e => window.__problems.push('rejection: ' + e.reason));
+window.__rendered = [];
+document.addEventListener('search:rendered', e => window.__rendered.push(e.detail));
+"""
+
+
+def search_content(root):
+    content = root / "content"
+    shutil.copytree(ROOT / "content", content)
+    write_article(content, "pt", "orcamento-aprovado", title="Orçamento de 2024 é aprovado", date="2024-03-01 10:00",
+                  category="Economia", body="A Câmara aprovou as contas do ano.")
+    write_article(content, "pt", "reforma", title="Câmara vota reforma", date="2025-02-01 10:00",
+                  category="Política", body="Os deputados votaram a reforma. " + BUDGET_BODY + " A votação seguiu noite adentro.")
+    write_article(content, "pt", "nota-c", title="Nota C", date="2023-05-01 10:00", category="Economia", body=BUDGET_BODY)
+    write_article(content, "pt", "nota-d", title="Nota D", date="2024-07-01 10:00", category="Economia", body=BUDGET_BODY)
+    write_article(content, "pt", "alerta", title='<img src=x onerror="window.pwned=1">Alerta de chuva',
+                  date="2024-01-10 10:00", body="Alerta de chuva forte no litoral.")
+    return content
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory, serve):
+    root = tmp_path_factory.mktemp("search-site")
+    return serve(build(search_content(root), root / "output").output)
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    context.add_init_script(WATCH_ERRORS)
+    page = context.new_page()
+    yield page
+    assert page.evaluate("window.__problems") == []
+    context.close()
+
+
+def type_query(page, text):
+    """Type like a reader and wait until the complete results for `text` are on screen."""
+    page.fill("#search-q", text)
+    wait_rendered(page, text)
+
+
+def wait_rendered(page, text):
+    page.wait_for_function(
+        "text => window.__rendered.some(r => r.text === text.trim() && r.complete)", arg=text)
+
+
+def result_titles(page):
+    return [t.strip() for t in page.locator(".search-result h2").all_text_contents()]
+
+
+@pytest.mark.parametrize("path, query", [
+    ("/id/cari/", "peluncurannya"), ("/id/cari/", "dilatih"),
+    ("/pt/busca/", "gerações"), ("/pt/busca/", "situacao"), ("/pt/busca/", "lancamento"),
+])
+def test_inflected_and_unaccented_forms_find_the_seed_story(page, site_url, path, query):
+    page.goto(site_url + path)
+    type_query(page, query)
+    titles = result_titles(page)
+    lang = path[1:3]
+    assert len(titles) == 1 and titles[0].startswith(SEED_TITLE[lang]), titles
+
+
+def test_all_languages_shows_the_story_once_linking_both_versions(page, site_url):
+    page.goto(site_url + "/pt/busca/")
+    page.select_option("select[name=lang]", "all")
+    type_query(page, "peluncuran")  # Indonesian word: found in the id index
+    results = page.locator(".search-result")
+    assert results.count() == 1
+    assert results.locator("h2 a").get_attribute("href") == PT_ARTICLE
+    assert results.locator(".search-result__versions a[hreflang=id]").get_attribute("href") == ID_ARTICLE
+    assert page.locator("[data-search-status]").text_content() == "1 resultado"
+
+
+def test_relevance_first_with_recency_breaking_ties_and_newest_first_sort(page, site_url):
+    page.goto(site_url + "/pt/busca/")
+    type_query(page, "orçamento")
+    titles = result_titles(page)
+    assert titles[0] == "Orçamento de 2024 é aprovado"  # in the title: most relevant
+    assert titles.index("Nota D") == titles.index("Nota C") - 1  # same text: the newer first
+    page.select_option("select[name=sort]", "newest")
+    page.wait_for_function("() => document.querySelector('.search-result h2').textContent.includes('reforma')")
+    assert result_titles(page) == ["Câmara vota reforma", "Nota D", "Orçamento de 2024 é aprovado", "Nota C"]
+
+
+def test_year_category_and_language_filters(page, site_url):
+    page.goto(site_url + "/pt/busca/")
+    type_query(page, "orçamento")
+    page.select_option("select[name=year]", "2024")
+    page.wait_for_function("() => document.querySelectorAll('.search-result').length === 2")
+    assert sorted(result_titles(page)) == ["Nota D", "Orçamento de 2024 é aprovado"]
+    page.select_option("select[name=year]", "")
+    page.select_option("select[name=category]", "Política")
+    page.wait_for_function("() => document.querySelectorAll('.search-result').length === 1")
+    assert result_titles(page) == ["Câmara vota reforma"]
+    page.select_option("select[name=category]", "")
+    page.select_option("select[name=lang]", "id")
+    type_query(page, "pelatihan")
+    assert [t[:20] for t in result_titles(page)] == [SEED_TITLE["id"][:20]]
+
+
+def test_query_and_filters_live_in_the_url(page, site_url):
+    page.goto(site_url + "/pt/busca/?q=or%C3%A7amento&sort=newest")
+    page.wait_for_selector(".search-result")
+    assert page.input_value("#search-q") == "orçamento" and page.input_value("select[name=sort]") == "newest"
+    assert result_titles(page)[0] == "Câmara vota reforma"
+    page.select_option("select[name=category]", "Economia")
+    page.wait_for_url("**category=Economia**")
+    page.go_back()
+    page.wait_for_function("() => document.querySelector('select[name=category]').value === ''")
+    assert page.url.endswith("/pt/busca/?q=or%C3%A7amento&sort=newest")
+    type_query(page, "chuva")
+    page.wait_for_url("**q=chuva**")
+    # the language switcher carries the search over to the other edition
+    assert page.get_attribute(".language-switcher a[hreflang=id]", "href").endswith("/id/cari/?q=chuva&sort=newest")
+
+
+def test_story_text_is_inserted_as_text_never_as_markup(page, site_url):
+    page.goto(site_url + "/pt/busca/")
+    type_query(page, "alerta")
+    assert result_titles(page) == ['<img src=x onerror="window.pwned=1">Alerta de chuva']
+    assert page.locator(".search-results img").count() == 0
+    assert page.evaluate("window.pwned") is None
+    assert page.locator(".search-result mark").all_text_contents()[:1] == ["Alerta"]
+
+
+@pytest.mark.parametrize("query", ["title:", "*", "~", "hello~", "+", "-", "+-*^", "gera*", "title:grok~2"])
+def test_query_syntax_characters_give_a_message_not_an_exception(page, site_url, query):
+    page.goto(site_url + "/pt/busca/")
+    type_query(page, query)
+    assert page.locator("[data-search-status]").text_content().strip() != ""
+
+
+def test_the_index_is_fetched_only_once_a_reader_searches(page, site_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_url + PT_ARTICLE)
+    page.goto(site_url + "/pt/busca/")
+    page.wait_for_load_state("networkidle")
+    index_files = f"{site_url}/search/"
+    assert not [url for url in requested if url.startswith(index_files)]
+    type_query(page, "grok")
+    fetched = {url[len(index_files):] for url in requested if url.startswith(index_files)}
+    assert {"pt/meta.json", "pt/0.json", "vendor/lunr.min.js", "vendor/stemmers/portuguese.js"} <= fetched
+    assert not [url for url in fetched if url.startswith("id/")]
+
+
+def test_first_results_come_from_the_newest_shard_before_the_rest(browser, tmp_path, serve):
+    content = tmp_path / "content"
+    for year in range(2019, 2025):
+        write_article(content, "pt", f"chuva-{year}", title=f"Chuva de {year}", date=f"{year}-02-01 10:00",
+                      body="Chuva forte alaga ruas do centro.")
+    url = serve(build(content, tmp_path / "output", SEARCH_SHARD_SIZE=2).output)
+    context = browser.new_context()
+    page = context.new_page()
+    held, released = [], []
+
+    def older_shards(route):  # hold every shard but the newest until the test releases them
+        if released:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/search/pt/[12].json", older_shards)
+    page.goto(url + "/pt/busca/")
+    page.fill("#search-q", "chuva")
+    page.wait_for_function("() => document.querySelectorAll('.search-result').length === 2")
+    assert result_titles(page) == ["Chuva de 2024", "Chuva de 2023"]
+    assert "Buscando notícias mais antigas" in page.locator("[data-search-status]").text_content()
+    released.append(True)
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => document.querySelector('[data-search-status]').textContent === '6 resultados'")
+    assert result_titles(page) == [f"Chuva de {year}" for year in range(2024, 2018, -1)]
+    context.close()
+
+
+def test_without_javascript_the_header_form_lands_on_a_search_page_that_says_so(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/pt/")
+    page.fill("#header-q", "grok")
+    page.press("#header-q", "Enter")
+    page.wait_for_url("**/pt/busca/?q=grok")
+    assert "A busca precisa de JavaScript" in page.locator(".search-notice").text_content()
+    assert page.get_attribute(".search-notice a", "href") == "/pt/arquivo/"
+    context.close()
+
+
+def test_keyboard_search_announces_the_result_count(page, site_url):
+    page.goto(site_url + "/id/")
+    page.focus("#header-q")
+    page.keyboard.type("grok")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/id/cari/?q=grok")
+    status = page.locator("[data-search-status]")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    page.wait_for_function("() => document.querySelector('[data-search-status]').textContent === '1 hasil'")
+    page.keyboard.press("Tab")  # from the body into the page: links in results are reachable
+    assert page.locator("label[for=search-q]").count() == 1
