@@ -41,13 +41,13 @@ $(CHROMIUM):
 	fi
 
 html: install
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s pelicanconf.py --fatal errors
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s pelicanconf.py
 
 serve: html
 	$(PELICAN) --listen --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s pelicanconf.py
 
 publish: install
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s publishconf.py --fatal errors
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s publishconf.py
 
 test: install $(CHROMIUM)
 	$(PY) -m pytest -n 2

@@ -8,8 +8,7 @@ from support import ROOT, write_article
 
 def pelican(content, output):
     return subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", "pelicanconf.py",
-         "--fatal", "errors"],
+        [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", "pelicanconf.py"],
         cwd=ROOT, capture_output=True, text=True,
     )
 

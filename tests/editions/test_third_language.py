@@ -1,8 +1,9 @@
 """A third language needs only a LANGUAGES entry and a message catalog in the theme."""
 
-import logging
+import pytest
 
 from support import ROOT, build, write_article
+from validation.problems import BuildFailed
 from pelican.settings import read_settings
 
 PROJECT_LANGUAGES = read_settings(str(ROOT / "pelicanconf.py"))["LANGUAGES"]
@@ -31,19 +32,19 @@ def test_english_edition_from_configuration_alone(content_dir, build_site):
     assert chooser == {"pt", "id", "en"}
 
 
-def test_a_language_without_catalog_is_reported(content_dir, tmp_path, caplog):
+def test_a_language_without_catalog_fails_the_build_naming_it(content_dir, tmp_path):
     write_article(content_dir, "pt", "a", title="Olá")
     french = {"fr": {"name": "Français", "locale": "fr_FR"}}
-    with caplog.at_level(logging.ERROR):
+    with pytest.raises(BuildFailed) as failure:
         build(content_dir, tmp_path / "out", LANGUAGES={**PROJECT_LANGUAGES, **french})
-    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
-    assert any("LANGUAGES['fr']" in e and "no message catalog" in e for e in errors), errors
+    messages = [problem.message for problem in failure.value.problems]
+    assert any("LANGUAGES['fr']" in m and "no message catalog" in m for m in messages), messages
+    assert not (tmp_path / "out").exists()
 
 
-def test_an_article_in_an_undeclared_language_is_reported_with_its_file(content_dir, tmp_path, caplog):
+def test_an_article_in_an_undeclared_language_fails_the_build_naming_file_and_field(content_dir, tmp_path):
     path = write_article(content_dir, "pt", "estranho", title="Strange", extra="")
     path.write_text(path.read_text().replace("Lang: pt", "Lang: fr"))
-    with caplog.at_level(logging.ERROR):
+    with pytest.raises(BuildFailed) as failure:
         build(content_dir, tmp_path / "out")
-    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
-    assert any(str(path) in e and "Lang 'fr'" in e for e in errors), errors
+    assert [str(p) for p in failure.value.problems] == ["content/pt/estranho.md: Lang: 'fr' is not a site language (pt, id)"]

@@ -1,0 +1,596 @@
+"""Benchmark: the site's search (lunr shards, plugins/search) against Pagefind on the same built site.
+
+For the synthetic corpus (bench/corpus.py) at each size asked for, it reports:
+  1. index build time: ours = full project build minus the same build without the "search" plugin
+     (median of --repeat runs each); Pagefind = `python -m pagefind --site OUT` on the built site,
+     indexing the article pages (the documents our index has; a whole-site run is shown too);
+  2. gzip bytes a reader downloads between typing a query and its first result: a fresh browser
+     context per figure, HTML/CSS and the search page's own scripts loaded before typing not counted;
+  3. keystroke-to-results in headless Chromium once the whole index is loaded: ours is the search
+     page's keystroke-to-render time (UI, including its 40 ms debounce); Pagefind's is API time
+     (`pf.search` + `data()` of the first 10 results), as Pagefind ships no equivalent page here;
+  4. search quality (recall@5, MRR@10) per query kind (bench/search_queries.py) over the sample
+     content (content/) and over the corpus, ours and Pagefind side by side.
+Usage: .venv/bin/python bench/search_bench.py [--pairs 1000 10000] [--skip-pagefind] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import math
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import corpus
+import search_queries
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGEFIND_SPEC = "pagefind[extended]"  # bench-only dependency (PyPI: pagefind + pagefind-bin-extended)
+# Article pages only (ARTICLE_URL is "{date:%Y}/{date:%m}/{slug}/" under the edition prefix), so
+# Pagefind indexes the same documents as our index; listing, tag and search pages are left out.
+ARTICLE_GLOB = "*/[12][0-9][0-9][0-9]/**/index.html"
+SEARCH_PAGES = {"pt": "/pt/busca/", "id": "/id/cari/"}
+PAGE_SEARCH_JS = ("/theme/js/search/ui.js", "/theme/js/search/engine.js", "/theme/js/search/analyzer.js")
+FIRST_RESULT_QUERY = {"pt": "lançamento", "id": "peluncuran"}  # every story has it: newest shard suffices
+WAIT_MS = 300_000
+
+try:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from support import CHROMIUM_ARGS  # the test suite's browser flags
+except Exception:  # noqa: BLE001 - the benchmark must not depend on the test helpers importing
+    CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+NO_SEARCH_SETTINGS = """\
+import os, sys
+sys.path.insert(0, {root!r})
+from pelicanconf import *  # noqa: F401,F403
+
+# Relative paths in a settings file are read from the file's folder: point them back at the project.
+THEME = os.path.join(PROJECT, THEME)
+PLUGIN_PATHS = [os.path.join(PROJECT, path) for path in PLUGIN_PATHS]
+PLUGINS = [plugin for plugin in PLUGINS if plugin != "search"]
+"""
+
+# In every page: the UI's render events and the keystroke probe, timed with the page's clock.
+INIT_SCRIPT = """
+performance.setResourceTimingBufferSize(100000);
+window.__rendered = [];
+window.__probe = null;
+document.addEventListener('keydown', () => {
+  if (window.__probe && window.__probe.t0 === null) window.__probe.t0 = performance.now();
+}, true);
+document.addEventListener('search:rendered', (event) => {
+  const now = performance.now();
+  window.__rendered.push({...event.detail, t: now});
+  const probe = window.__probe;
+  if (probe && probe.t0 !== null && probe.t1 === null && event.detail.text === probe.text && event.detail.complete) {
+    probe.t1 = now;
+    probe.count = event.detail.count;
+  }
+});
+"""
+
+START = time.perf_counter()
+
+
+def progress(message: str) -> None:
+    print(f"[{time.perf_counter() - START:7.1f} s] {message}", flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Builds
+
+
+def run_timed(command: list[str], **kwargs) -> tuple[float, subprocess.CompletedProcess]:
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, check=True, **kwargs)
+    return time.perf_counter() - started, result
+
+
+def pelican_build(content: Path, output: Path, settings: Path) -> float:
+    seconds, _ = run_timed([sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(settings),
+                            "-q", "--delete-output-directory"], stdout=subprocess.DEVNULL)
+    return seconds
+
+
+def pagefind_build(site: Path, glob: str | None = ARTICLE_GLOB, subdir: str = "pagefind") -> tuple[float, int]:
+    """Runs Pagefind over the built site; returns (seconds, pages indexed)."""
+    shutil.rmtree(site / subdir, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", subdir]
+    if glob:
+        command += ["--glob", glob]
+    seconds, result = run_timed(command, capture_output=True, text=True)
+    found = re.search(r"Indexed (\d+) pages", result.stdout)
+    return seconds, int(found.group(1)) if found else -1
+
+
+def relative_files(folder: Path) -> set[str]:
+    return {str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file()}
+
+
+def pagefind_available() -> str | None:
+    try:
+        result = subprocess.run([sys.executable, "-m", "pagefind", "--version"], capture_output=True, text=True,
+                                timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Serving and sizes
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Server:
+    """A static server for one built site on a free loopback port (no compression, no caching headers)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        handler = functools.partial(QuietHandler, directory=str(folder))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+        self.base = f"http://127.0.0.1:{self.httpd.server_port}"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@functools.lru_cache(maxsize=None)
+def transfer_bytes(path: Path) -> int:
+    """What a gzip-serving host sends: gzip level 6 of the file, or the file itself when that is
+    smaller (Pagefind's index and fragment files are gzip already)."""
+    raw = path.read_bytes()
+    return min(len(raw), len(gzip.compress(raw, compresslevel=6)))
+
+
+def file_for(url: str, site: Path) -> Path:
+    path = unquote(urlsplit(url).path)
+    target = site / path.lstrip("/")
+    return target / "index.html" if path.endswith("/") else target
+
+
+def bytes_of(urls: list[str], site: Path) -> int:
+    return sum(transfer_bytes(file_for(url, site)) for url in urls)
+
+
+def human(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if abs(n) < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return str(n)
+
+
+# ---------------------------------------------------------------------------------------------
+# Browser measurements
+
+
+class Browser:
+    def __init__(self):
+        from playwright.sync_api import sync_playwright
+
+        self._manager = sync_playwright()
+        self.playwright = self._manager.start()
+        self.chromium = self.playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                                        args=CHROMIUM_ARGS)
+
+    def page(self, url: str):
+        """A page in a fresh context (empty cache), loaded and idle."""
+        context = self.chromium.new_context()
+        context.add_init_script(INIT_SCRIPT)
+        page = context.new_page()
+        page.set_default_timeout(WAIT_MS)
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        return context, page
+
+    def close(self) -> None:
+        self.chromium.close()
+        self._manager.stop()
+
+
+def ours_first_result(browser: Browser, server: Server, lang: str, query: str) -> dict:
+    """Bytes fetched from typing `query` on the search page to its first rendered result."""
+    context, page = browser.page(server.base + SEARCH_PAGES[lang])
+    try:
+        typed_at = page.evaluate("performance.now()")
+        page.fill("#search-q", query)
+        page.wait_for_function("q => window.__rendered.some(r => r.text === q && r.count > 0)", arg=query.strip())
+        first = page.evaluate("q => window.__rendered.find(r => r.text === q && r.count > 0)", query.strip())
+        entries = page.evaluate("() => performance.getEntriesByType('resource').map(e => [e.name, e.startTime])")
+        urls = [name for name, start in entries if typed_at <= start <= first["t"]]
+        return {"bytes": bytes_of(urls, server.folder), "files": len(urls), "ms": first["t"] - typed_at,
+                "urls": urls}
+    finally:
+        context.close()
+
+
+PAGEFIND_FIRST = """async (q) => {
+  const t0 = performance.now();
+  const pf = await import('/pagefind/pagefind.js');
+  await pf.init();
+  const search = await pf.search(q);
+  const first = search.results.length ? await search.results[0].data() : null;
+  return {count: search.results.length, url: first && first.url, ms: performance.now() - t0};
+}"""
+
+
+def pagefind_first_result(browser: Browser, server: Server, lang: str, query: str) -> dict:
+    """Bytes fetched from loading pagefind.js to the first result's data (in a page of the same language)."""
+    context, page = browser.page(server.base + SEARCH_PAGES[lang])
+    urls = []
+    try:
+        page.on("requestfinished", lambda request: urls.append(request.url))  # the worker's fetches too
+        result = page.evaluate(PAGEFIND_FIRST, query)
+        page.wait_for_timeout(300)  # let the last requestfinished events arrive
+        return {"bytes": bytes_of(urls, server.folder), "files": len(urls), "ms": result["ms"],
+                "count": result["count"], "urls": urls}
+    finally:
+        context.close()
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+def ours_keystrokes(browser: Browser, server: Server, lang: str, queries: list[str]) -> list[dict]:
+    """Per query: the page holds the query less its last character (results shown, index complete);
+    one key is pressed; time from keydown to the complete render of the full query."""
+    context, page = browser.page(server.base + SEARCH_PAGES[lang])
+    wait_complete = "q => window.__rendered.slice(window.__mark).some(r => r.text === q && r.complete)"
+    try:
+        page.evaluate("window.__mark = 0")
+        page.fill("#search-q", queries[0])  # loads every shard: complete results need them all
+        page.wait_for_function(wait_complete, arg=queries[0].strip())
+        samples = []
+        for query in queries:
+            page.evaluate("window.__mark = window.__rendered.length; window.__probe = null")
+            page.fill("#search-q", query[:-1])
+            page.wait_for_function(wait_complete, arg=query[:-1].strip())
+            page.wait_for_timeout(150)  # the UI renders twice once complete; let it finish
+            page.evaluate("q => { window.__probe = {text: q, t0: null, t1: null, count: null}; }", query.strip())
+            page.keyboard.type(query[-1])
+            page.wait_for_function("() => window.__probe.t1 !== null")
+            probe = page.evaluate("window.__probe")
+            assert page.input_value("#search-q") == query, (page.input_value("#search-q"), query)
+            samples.append({"query": query, "ms": probe["t1"] - probe["t0"], "count": probe["count"]})
+        return samples
+    finally:
+        context.close()
+
+
+PAGEFIND_TIMED = """async (queries) => {
+  const pf = await import('/pagefind/pagefind.js');
+  await pf.init();
+  const run = async (q) => {
+    const search = await pf.search(q);
+    await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+    return search.results.length;
+  };
+  for (const q of queries) await run(q);  // warm-up: index chunks and fragments loaded
+  const samples = [];
+  for (const q of queries) {
+    const t0 = performance.now();
+    const count = await run(q);
+    samples.push({query: q, ms: performance.now() - t0, count});
+  }
+  return samples;
+}"""
+
+
+def pagefind_keystrokes(browser: Browser, server: Server, lang: str, queries: list[str]) -> list[dict]:
+    context, page = browser.page(server.base + SEARCH_PAGES[lang])
+    try:
+        return page.evaluate(PAGEFIND_TIMED, queries)
+    finally:
+        context.close()
+
+
+OURS_QUALITY = """async (queries) => {
+  const {createSearch} = await import('/theme/js/search/engine.js');
+  const root = document.querySelector('[data-search]');
+  const indexes = Object.fromEntries(root.dataset.indexes.split(' ').map((pair) => pair.split('=')));
+  const search = createSearch({indexes, vendor: root.dataset.vendor, pageLang: root.dataset.lang});
+  await search.open('all');
+  while (await search.loadMore('all'));
+  // as ui.js does: the trimmed text, the edition's language, relevance order, no filters
+  return queries.map(([text, lang]) =>
+    search.query(text.trim(), {lang, sort: 'relevance'}).results.slice(0, 10).map((r) => r.doc.url));
+}"""
+
+PAGEFIND_QUALITY = """async (queries) => {
+  const pf = await import('/pagefind/pagefind.js');
+  await pf.init();
+  const ranked = [];
+  for (const text of queries) {
+    const search = await pf.search(text);
+    const top = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+    ranked.push(top.map((d) => d.url));
+  }
+  return ranked;
+}"""
+
+
+def slug_of(url: str) -> str:
+    return urlsplit(url).path.rstrip("/").split("/")[-1]
+
+
+def rank_of(urls: list[str], slug: str) -> int | None:
+    for position, url in enumerate(urls, 1):
+        if slug_of(url) == slug:
+            return position
+    return None
+
+
+def ours_quality(browser: Browser, server: Server, queries) -> list[int | None]:
+    context, page = browser.page(server.base + SEARCH_PAGES["pt"])
+    try:
+        ranked = page.evaluate(OURS_QUALITY, [[q.text, q.lang] for q in queries])
+    finally:
+        context.close()
+    return [rank_of(urls, q.slug) for urls, q in zip(ranked, queries)]
+
+
+def pagefind_quality(browser: Browser, server: Server, queries) -> list[int | None]:
+    ranks: dict[int, int | None] = {}
+    for lang in SEARCH_PAGES:  # Pagefind picks its index from the page's <html lang>
+        mine = [(n, q) for n, q in enumerate(queries) if q.lang == lang]
+        if not mine:
+            continue
+        context, page = browser.page(server.base + SEARCH_PAGES[lang])
+        try:
+            ranked = page.evaluate(PAGEFIND_QUALITY, [q.text for _, q in mine])
+        finally:
+            context.close()
+        ranks.update({n: rank_of(urls, q.slug) for (n, q), urls in zip(mine, ranked)})
+    return [ranks[n] for n in range(len(queries))]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports
+
+
+def quality_summary(queries, ranks: list[int | None]) -> dict[str, tuple[int, float, float]]:
+    """Per kind, per language and overall: (queries, recall@5, MRR@10)."""
+    groups = defaultdict(list)
+    for query, rank in zip(queries, ranks):
+        for group in (query.kind, f"{query.lang} (all kinds)", "overall"):
+            groups[group].append(rank)
+    return {group: (len(r), sum(1 for x in r if x and x <= 5) / len(r), sum(1 / x for x in r if x) / len(r))
+            for group, r in groups.items()}
+
+
+def print_quality(title: str, queries, ours: list, pagefind: list | None) -> None:
+    print(f"\n{title}: {len(queries)} queries (one relevant story each; recall@5 and MRR@10)")
+    ours_s = quality_summary(queries, ours)
+    pf_s = quality_summary(queries, pagefind) if pagefind else {}
+    print(f"  {'kind':<16}{'n':>5}  {'ours R@5':>9} {'ours MRR':>9}  {'Pagefind R@5':>13} {'Pagefind MRR':>13}")
+    order = [k for k in search_queries.KINDS if k in ours_s] + sorted(g for g in ours_s if "(" in g) + ["overall"]
+    for group in order:
+        n, recall, mrr = ours_s[group]
+        pf = pf_s.get(group)
+        pf_text = f"{pf[1]:>13.2f} {pf[2]:>13.2f}" if pf else f"{'-':>13} {'-':>13}"
+        print(f"  {group:<16}{n:>5}  {recall:>9.2f} {mrr:>9.2f}  {pf_text}")
+    misses = [(q, r, (pagefind or [None] * len(queries))[n]) for n, (q, r) in enumerate(zip(queries, ours))
+              if not r or r > 5]
+    if misses:
+        print(f"  our misses (relevant story not in our top 5): {len(misses)}")
+        for query, rank, pf_rank in misses[:40]:
+            note = f" (text has: {query.note})" if query.note and query.kind != "names" else ""
+            pf_text = f"; Pagefind rank {pf_rank or '>10'}" if pagefind else ""
+            print(f"    [{query.lang} {query.kind}] {query.text!r}{note}: our rank {rank or '>10'}{pf_text}")
+        if len(misses) > 40:
+            print(f"    … and {len(misses) - 40} more")
+
+
+def latency_line(samples: list[dict]) -> str:
+    values = [s["ms"] for s in samples]
+    return f"median {statistics.median(values):6.1f} ms, p95 {percentile(values, 95):6.1f} ms (n={len(values)})"
+
+
+def slowest(samples: list[dict], n: int = 4) -> str:
+    worst = sorted(samples, key=lambda s: -s["ms"])[:n]
+    return ", ".join(f"{s['query']!r} {s['ms']:.0f} ms / {s['count']} results" for s in worst)
+
+
+# ---------------------------------------------------------------------------------------------
+# One size
+
+
+def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagefind: bool) -> dict:
+    progress(f"{pairs} pairs: generating the corpus")
+    stories = corpus.generate(pairs)
+    content = work / f"content-{pairs}"
+    articles = corpus.write_markdown(stories, content)
+    full, bare = work / f"out-{pairs}", work / f"out-{pairs}-nosearch"
+    no_search = work / "nosearchconf.py"
+    no_search.write_text(NO_SEARCH_SETTINGS.format(root=str(ROOT)), encoding="utf-8")
+
+    times = {"full": [], "bare": [], "pagefind": []}
+    for run in range(repeat):
+        progress(f"{pairs} pairs: build {run + 1}/{repeat} with search")
+        times["full"].append(pelican_build(content, full, ROOT / "pelicanconf.py"))
+        progress(f"{pairs} pairs: build {run + 1}/{repeat} without search ({times['full'][-1]:.1f} s with)")
+        times["bare"].append(pelican_build(content, bare, no_search))
+    extra = relative_files(full) - relative_files(bare)
+    missing = relative_files(bare) - relative_files(full)
+    if missing or any(not name.startswith("search/") for name in extra):
+        print(f"  WARNING: the two builds differ beyond search/: {sorted(missing | extra)[:10]}")
+    shutil.rmtree(bare)
+    shutil.rmtree(content)
+    result = {"pairs": pairs, "articles": articles, "repeat": repeat,
+              "full": statistics.median(times["full"]), "bare": statistics.median(times["bare"])}
+    result["ours_build"] = result["full"] - result["bare"]
+    search_dir = full / "search"
+    result["ours_index"] = {lang: sum(transfer_bytes(p) for p in (search_dir / lang).glob("*.json"))
+                            for lang in SEARCH_PAGES}
+    result["ours_shards"] = {lang: len(list((search_dir / lang).glob("[0-9]*.json"))) for lang in SEARCH_PAGES}
+    result["page_js"] = sum(transfer_bytes(full / p.lstrip("/")) for p in PAGE_SEARCH_JS)
+
+    if with_pagefind:
+        for run in range(repeat):
+            progress(f"{pairs} pairs: Pagefind run {run + 1}/{repeat} (article pages)")
+            seconds, pages = pagefind_build(full)
+            times["pagefind"].append(seconds)
+        result["pf_build"] = statistics.median(times["pagefind"])
+        result["pf_pages"] = pages
+        if pages != articles:
+            print(f"  WARNING: Pagefind indexed {pages} pages, expected {articles} articles")
+        result["pf_bundle"] = sum(p.stat().st_size for p in (full / "pagefind").rglob("*") if p.is_file())
+        progress(f"{pairs} pairs: Pagefind over the whole site (default glob, for reference)")
+        result["pf_all_build"], result["pf_all_pages"] = pagefind_build(full, glob=None, subdir="pagefind-all")
+        shutil.rmtree(full / "pagefind-all")
+
+    server = Server(full)
+    try:
+        oldest = search_queries._entities(stories[0])["product"]  # only in the last (oldest) shard
+        first_queries = [(lang, "common word", FIRST_RESULT_QUERY[lang]) for lang in SEARCH_PAGES]
+        first_queries += [(lang, "oldest story's product", oldest) for lang in SEARCH_PAGES]
+        result["first"] = []
+        for lang, label, query in first_queries:
+            progress(f"{pairs} pairs: bytes before the first result, {lang} {query!r}")
+            row = {"lang": lang, "label": label, "query": query, "ours": ours_first_result(browser, server, lang, query)}
+            if with_pagefind:
+                row["pagefind"] = pagefind_first_result(browser, server, lang, query)
+            result["first"].append(row)
+
+        result["latency"] = {}
+        for lang in SEARCH_PAGES:
+            queries = search_queries.latency_queries(stories, lang)
+            progress(f"{pairs} pairs: keystroke-to-results, {lang} ({len(queries)} queries)")
+            result["latency"][lang] = {"ours": ours_keystrokes(browser, server, lang, queries)}
+            if with_pagefind:
+                result["latency"][lang]["pagefind"] = pagefind_keystrokes(browser, server, lang, queries)
+
+        queries = search_queries.corpus_queries(stories)
+        progress(f"{pairs} pairs: quality, {len(queries)} queries")
+        result["quality"] = (queries, ours_quality(browser, server, queries),
+                             pagefind_quality(browser, server, queries) if with_pagefind else None)
+    finally:
+        server.close()
+        shutil.rmtree(full)
+    return result
+
+
+def sample_quality(work: Path, browser: Browser, with_pagefind: bool):
+    progress("sample content: build and quality")
+    site = work / "out-sample"
+    pelican_build(ROOT / "content", site, ROOT / "pelicanconf.py")
+    if with_pagefind:
+        pagefind_build(site)
+    server = Server(site)
+    try:
+        queries = search_queries.sample_queries(ROOT / "content")
+        return (queries, ours_quality(browser, server, queries),
+                pagefind_quality(browser, server, queries) if with_pagefind else None)
+    finally:
+        server.close()
+        shutil.rmtree(site)
+
+
+def verdict(ok: bool | None) -> str:
+    return "-" if ok is None else ("yes" if ok else "NO")
+
+
+def print_size(r: dict, with_pagefind: bool) -> None:
+    pf = with_pagefind
+    print(f"\n=== {r['pairs']:,} story pairs ({r['articles']:,} articles); builds: median of {r['repeat']} ===")
+    print(f"  {'figure':<44}{'ours':>14}{'Pagefind':>14}   {'target':<34}met")
+    ours_build, pf_build = r["ours_build"], r.get("pf_build")
+    print(f"  {'1. index build time':<44}{ours_build:>12.2f} s{(f'{pf_build:>12.2f} s' if pf else '-'):>14}   "
+          f"{'ours <= Pagefind':<34}{verdict(ours_build <= pf_build if pf else None)}")
+    print(f"     ours: project build {r['full']:.2f} s - build without the search plugin {r['bare']:.2f} s;"
+          f" {r['ours_shards']['pt']} + {r['ours_shards']['id']} shards (pt + id)")
+    if pf:
+        print(f"     Pagefind: {r['pf_pages']} article pages, bundle {human(r['pf_bundle'])} on disk;"
+              f" whole site (default glob, {r['pf_all_pages']} pages): {r['pf_all_build']:.2f} s")
+    for row in r["first"]:
+        ours = row["ours"]
+        label = f"2. gzip bytes to 1st result, {row['lang']} {row['query']!r}"
+        theirs = row.get("pagefind")
+        pf_text = human(theirs["bytes"]) if theirs else "-"
+        print(f"  {label:<44}{human(ours['bytes']):>14}{pf_text:>14}   "
+              f"{'ours <= Pagefind':<34}{verdict(ours['bytes'] <= theirs['bytes'] if theirs else None)}")
+        detail = f"     ({row['label']}) ours {ours['files']} files, {ours['ms']:.0f} ms to first render"
+        if theirs:
+            detail += f"; Pagefind {theirs['files']} files, {theirs['ms']:.0f} ms, {theirs['count']} results"
+        print(detail)
+    print(f"     not counted (loaded with the search page, before typing): our ui.js + engine.js + analyzer.js "
+          f"= {human(r['page_js'])}; whole index if every shard is loaded (as complete results need): "
+          f"pt {human(r['ours_index']['pt'])}, id {human(r['ours_index']['id'])}")
+    for lang, samples in r["latency"].items():
+        ours = [s["ms"] for s in samples["ours"]]
+        theirs = [s["ms"] for s in samples.get("pagefind", [])]
+        line = f"3. keystroke-to-results {lang} median / p95"
+        pf_text = f"{statistics.median(theirs):.0f} / {percentile(theirs, 95):.0f} ms" if theirs else "-"
+        ok = percentile(ours, 95) <= 100
+        print(f"  {line:<44}{f'{statistics.median(ours):.0f} / {percentile(ours, 95):.0f} ms':>14}{pf_text:>14}   "
+              f"{'ours <= 100 ms (p95)':<34}{verdict(ok)}")
+        print(f"     ours slowest: {slowest(samples['ours'])}")
+        if theirs:
+            print(f"     Pagefind slowest: {slowest(samples['pagefind'])}")
+    print("     ours = search page, keydown -> complete render (UI incl. its 40 ms debounce), whole index loaded;"
+          "\n     Pagefind = API time, pf.search(q) + data() of the first 10 results, after a warm-up pass.")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--skip-pagefind", action="store_true")
+    parser.add_argument("--repeat", type=int, default=None,
+                        help="builds per configuration (default: 3 up to 2,000 pairs, else 1)")
+    args = parser.parse_args()
+
+    with_pagefind = not args.skip_pagefind
+    version = None
+    if with_pagefind:
+        version = pagefind_available()
+        if not version:
+            sys.exit(f"Pagefind is not installed: `.venv/bin/pip install '{PAGEFIND_SPEC}'`, or pass --skip-pagefind")
+        progress(f"using {version}")
+
+    results = []
+    browser = Browser()
+    try:
+        with tempfile.TemporaryDirectory(prefix="newsroom-search-bench-") as work:
+            work = Path(work)
+            sample = sample_quality(work, browser, with_pagefind)
+            for pairs in args.pairs:
+                repeat = args.repeat or (3 if pairs <= 2000 else 1)
+                results.append(bench_size(pairs, repeat, work, browser, with_pagefind))
+    finally:
+        browser.close()
+
+    print(f"\n##### Search benchmark: our lunr shards vs {version or 'Pagefind (skipped)'} #####")
+    print("Bytes: gzip -6 size of each response (or its raw size if smaller: Pagefind's index files are gzip"
+          " already), summed from typing to the first result; fresh browser context each.")
+    for result in results:
+        print_size(result, with_pagefind)
+    print_quality("Quality, sample content (content/: the seed story, 1 article per language)", *sample)
+    for result in results:
+        print_quality(f"Quality, corpus of {result['pairs']:,} pairs", *result["quality"])
+
+
+if __name__ == "__main__":
+    main()

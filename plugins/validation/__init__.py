@@ -1,0 +1,93 @@
+"""Refuse to publish a broken site: check the content before writing and the output after.
+
+Every problem is collected and reported at once (file, field, reason); errors stop the build
+with a non-zero exit, warnings are only logged. Runs before plugins/atomic_output, which
+publishes the new output only when these checks pass.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+
+from editions.languages import editions_from_settings
+
+from .content_checks import article_problems, unknown_link_problems, unreadable_sources
+from .output_checks import article_link_problems, missing_everywhere
+from .problems import BuildFailed, ErrorCollector, Problem
+
+logger = logging.getLogger(__name__)
+STATE = "_validation"  # per-build state, kept in the build's settings (no module-level state)
+# Logged errors that these checks report themselves, with file and field: Pelican's messages
+# for unreadable files, and the editions plugin's refusal of an unknown language.
+EXPLAINED = ("Could not process", "Skipping", "is not a site language")
+
+
+class BuildCheck:
+    def __init__(self):
+        self.log = ErrorCollector()
+        self.articles: list = []
+        self.hidden: list = []
+
+    def logged_errors(self) -> list[Problem]:
+        return [
+            Problem("build", record.levelname.lower(), record.getMessage())
+            for record in self.log.records
+            if not any(text in record.getMessage() for text in EXPLAINED)
+        ]
+
+
+def report(problems: list[Problem]) -> None:
+    """Log every problem; with any error, end the build (exit code 1) before anything is published."""
+    for problem in sorted(problems):
+        (logger.error if problem.error else logger.warning)("%s", problem)
+    errors = [p for p in problems if p.error]
+    if errors:
+        logger.error("%d problem(s) found: nothing was published, the previous output is unchanged", len(errors))
+        raise BuildFailed(errors)
+
+
+def start(pelican) -> None:
+    check = BuildCheck()
+    pelican.settings[STATE] = check
+    logging.getLogger().addHandler(check.log)
+
+
+def check_content(generators) -> None:
+    articles_generator = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    settings, context = articles_generator.settings, articles_generator.context
+    check: BuildCheck = settings[STATE]
+    check.articles, check.hidden = list(articles_generator.articles), list(articles_generator.hidden_articles)
+    editions = editions_from_settings(settings)
+    problems = unreadable_sources(context, settings)
+    problems += article_problems(check.articles + check.hidden, settings)
+    problems += unknown_link_problems(check.articles + check.hidden, editions, settings)
+    problems += check.logged_errors()
+    check.log.records.clear()
+    try:
+        report(problems)
+    except BuildFailed:
+        logging.getLogger().removeHandler(check.log)
+        raise
+
+
+def check_output(pelican) -> None:
+    check: BuildCheck = pelican.settings.pop(STATE)
+    logging.getLogger().removeHandler(check.log)
+    output = Path(pelican.output_path)
+    languages = set(pelican.settings.get("LANGUAGES") or {})
+    published = [a for a in check.articles if a.lang in languages]
+    hidden = [a for a in check.hidden if a.lang in languages]
+    problems = check.logged_errors()
+    problems += missing_everywhere(output, published, hidden, editions_from_settings(pelican.settings), pelican.settings)
+    problems += article_link_problems(output, published + hidden, pelican.settings)
+    report(problems)
+
+
+def register() -> None:
+    signals.initialized.connect(start)
+    signals.all_generators_finalized.connect(check_content)
+    signals.finalized.connect(check_output)

@@ -1,0 +1,155 @@
+"""Checks on the written site: every article is where readers and machines will look for it."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .content_checks import relative
+from .problems import Problem
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEXT_PAGE = re.compile(r'<a rel="next" href="([^"]+)"')
+
+
+class LinkParser(HTMLParser):
+    """Collects href/src targets and element ids of one HTML page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+            elif name in ("id", "name") and value and tag != "meta":
+                self.ids.add(value)
+
+
+def parse_page(path: Path) -> LinkParser:
+    parser = LinkParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def output_file(output: Path, path: str) -> Path | None:
+    """The file a root-relative URL path is served from, if it exists."""
+    target = output / unquote(path).lstrip("/")
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+def internal_path(link: str, site_url: str) -> str | None:
+    """The root-relative path of a link to this site, or None for external links."""
+    if site_url and link.startswith(site_url):
+        link = link[len(site_url):] or "/"
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or link.startswith(("mailto:", "tel:", "data:", "#")):
+        return None
+    return parts.path if parts.path.startswith("/") else None
+
+
+def page_path(output: Path, page: Path) -> str:
+    """The URL path a written file is served at (folders end with /)."""
+    relative_path = page.relative_to(output).as_posix()
+    return "/" + (relative_path[: -len("index.html")] if relative_path.endswith("index.html") else relative_path)
+
+
+def broken_links(output: Path, pages: list[Path], site_url: str) -> list[tuple[Path, str]]:
+    """(page, link) for every internal link or #anchor that leads nowhere."""
+    parsed: dict[Path, LinkParser] = {}
+
+    def page(path: Path) -> LinkParser:
+        if path not in parsed:
+            parsed[path] = parse_page(path)
+        return parsed[path]
+
+    broken = []
+    for source in pages:
+        for link in page(source).links:
+            if link.startswith("#"):
+                target = source
+            else:
+                path = internal_path(urljoin(page_path(output, source), link), site_url)
+                if path is None:
+                    continue  # another site
+                target = output_file(output, path)
+                if target is None:
+                    broken.append((source, link))
+                    continue
+            fragment = urlsplit(link).fragment
+            if fragment and target.suffix == ".html" and fragment not in page(target).ids:
+                broken.append((source, link))
+    return broken
+
+
+def listed_urls(output: Path, first_page: str, site_url: str) -> set[str]:
+    """Article links on every page of a listing (following rel=next)."""
+    found, path = set(), first_page
+    while path:
+        page = output_file(output, path)
+        found.update(parse_page(page).links)
+        following = NEXT_PAGE.findall(page.read_text("utf-8"))
+        path = internal_path(following[0], site_url) if following else None
+    return found
+
+
+def missing_everywhere(output: Path, articles: list, hidden: list, editions: list, settings: dict) -> list[Problem]:
+    """Every published article: its page, its edition's listings, feed (when recent), search index, sitemap."""
+    site = settings.get("SITEURL", "")
+    base = settings["PATH"]
+    problems = []
+    sitemap = {loc.text for loc in ET.parse(output / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")}
+    feed_size = settings.get("FEED_MAX_ITEMS") or 20
+    by_lang = defaultdict(list)
+    for article in articles:
+        by_lang[article.lang].append(article)
+    for edition in editions:
+        listed = listed_urls(output, "/" + edition.home_url(), site)
+        feed = ET.parse(output / edition.feed_url("atom")).getroot()
+        in_feed = {link.get("href") for link in feed.iter(f"{ATOM}link") if link.get("rel") == "alternate"}
+        newest = {a.url for a in sorted(by_lang[edition.code], key=lambda a: a.date, reverse=True)[:feed_size]}
+        searchable = set()
+        meta_path = output / "search" / edition.code / "meta.json"
+        if meta_path.is_file():
+            for shard in json.loads(meta_path.read_text("utf-8"))["shards"]:
+                docs = json.loads((output / "search" / edition.code / shard["file"]).read_text("utf-8"))["docs"]
+                searchable.update(doc[2] for doc in docs)
+        for article in by_lang[edition.code]:
+            shown = relative(article.source_path, base)
+            url = f"{site}/{article.url}"
+            if output_file(output, "/" + article.url) is None:
+                problems.append(Problem(shown, "page", f"/{article.url} was not written"))
+            if url not in listed:
+                problems.append(Problem(shown, "listing", f"not listed on {edition.name}'s home pages"))
+            if article.url in newest and url not in in_feed:
+                problems.append(Problem(shown, "feed", f"missing from {edition.feed_url('atom')}"))
+            if meta_path.is_file() and article.url not in searchable:
+                problems.append(Problem(shown, "search", f"not in the {edition.code} search index"))
+            if url not in sitemap:
+                problems.append(Problem(shown, "sitemap", "not in sitemap.xml"))
+    for article in hidden:
+        if output_file(output, "/" + article.url) is None:
+            problems.append(Problem(relative(article.source_path, base), "page", f"/{article.url} was not written"))
+    return problems
+
+
+def article_link_problems(output: Path, articles: list, settings: dict) -> list[Problem]:
+    """Links written inside articles that lead to no page or anchor of the site."""
+    pages = {output_file(output, "/" + a.url): a for a in articles}
+    pages.pop(None, None)
+    problems = []
+    for page, link in broken_links(output, list(pages), settings.get("SITEURL", "")):
+        article = pages[page]
+        if link in article.content:
+            problems.append(Problem(relative(article.source_path, settings["PATH"]), "link", f"{link} leads nowhere"))
+    return problems

@@ -1,0 +1,40 @@
+"""A build problem: which file, which field, what is wrong, and whether it stops the build."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    source: str  # the content file (or output page) the problem is about
+    field: str  # metadata field or aspect ("Title", "Date", "link", "listing", ...)
+    message: str
+    error: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.field}: {self.message}"
+
+
+class BuildFailed(SystemExit):
+    """Ends the build with exit code 1 once every problem has been logged.
+
+    A SystemExit, so that Pelican's command line exits without printing a traceback over the
+    list of problems the editor needs to read.
+    """
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(1)
+        self.problems = sorted(problems)
+
+
+class ErrorCollector(logging.Handler):
+    """Keeps every error logged during the build (by Pelican or a plugin) instead of stopping at the first."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
