@@ -22,7 +22,7 @@ READERS = {"rst": None}
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["translations", "editions", "search", "sitemap", "validation", "atomic_output"]
+PLUGINS = ["translations", "editions", "search", "sitemap", "fingerprint", "validation", "atomic_output"]
 
 # The site's languages. The first one is the default edition (DEFAULT_LANG).
 # name: shown in the language switcher, in the language itself.

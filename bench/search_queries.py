@@ -191,3 +191,9 @@ def latency_queries(stories, lang: str, seed: int = 5) -> list[str]:
         e = _entities(rng.choice(stories)) if stories else {}
         queries.append(template.format(**e) if e else template)
     return [q for q in queries if "{" not in q]
+
+
+def oldest_unique_product(stories) -> str:
+    """The product name of the oldest story whose product no other story has (the last shard's)."""
+    products = Counter(story.pt.tags[0].lower() for story in stories)
+    return next(story.pt.tags[0] for story in stories if products[story.pt.tags[0].lower()] == 1)

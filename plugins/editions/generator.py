@@ -19,6 +19,7 @@ from pelican.generators import Generator
 from .catalogs import MissingCatalogError, load_translations
 from .feeds import build_feed, write_feed
 from .languages import Edition, editions_from_settings
+from .structured_data import news_article
 from .terms import match_terms
 
 logger = logging.getLogger(__name__)
@@ -151,10 +152,16 @@ class EditionsGenerator(Generator):
             for article in articles + self.hidden[code]:
                 versions = {code: article.url}
                 versions.update({t.lang: t.url for t in article.translations if t.lang in self.by_code})
+                data = news_article(article, site_url, self.settings["SITENAME"], edition.home_url())
                 self._write_page(writer, edition, "article", article.url, versions, article=article,
-                                 lastmod=getattr(article, "modified", None) or article.date)
+                                 lastmod=getattr(article, "modified", None) or article.date,
+                                 structured_data=data)
+            self._write_page(writer, edition, "404", edition.not_found_url(), {}, in_sitemap=False)
             self._write_feeds(edition, articles, site_url)
         self._write_chooser(writer)
+        # Static hosts serve one site-wide /404.html (GitHub Pages); it speaks every language.
+        self._write_page(writer, self.editions[0], "404", "404.html", {}, in_sitemap=False,
+                         choices=self._choices())
 
     def _archive(self, edition: Edition, articles: list) -> list[tuple[str, list]]:
         """Articles grouped by month, newest first, with the month named in the edition's language."""
@@ -178,7 +185,7 @@ class EditionsGenerator(Generator):
             self._write_page(writer, edition, template, url, page_versions,
                              articles=page_articles, pagination=pagination, **extra)
 
-    def _write_page(self, writer, edition, template, url, versions, lastmod=None, **extra):
+    def _write_page(self, writer, edition, template, url, versions, lastmod=None, in_sitemap=True, **extra):
         site_url = self.settings.get("SITEURL", "")
         translations = self.translations[edition.code]
         switcher = [
@@ -205,9 +212,10 @@ class EditionsGenerator(Generator):
             format_date=partial(format_date, locale=edition.locale),
             **extra,
         )
-        self.context["EDITION_PAGES"].append(
-            {"url": url, "lang": edition.code, "alternates": alternates, "lastmod": lastmod}
-        )
+        if in_sitemap:
+            self.context["EDITION_PAGES"].append(
+                {"url": url, "lang": edition.code, "alternates": alternates, "lastmod": lastmod}
+            )
 
     def _write_feeds(self, edition: Edition, articles: list, site_url: str) -> None:
         limit = self.settings.get("FEED_MAX_ITEMS") or 20
@@ -230,5 +238,9 @@ class EditionsGenerator(Generator):
         versions = {e.code: e.home_url() for e in self.editions}
         self._write_page(
             writer, default, "chooser", "", versions,
-            choices=[(e, self.articles[e.code][:3], self.translations[e.code].gettext) for e in self.editions],
+            choices=self._choices(),
         )
+
+    def _choices(self) -> list:
+        """Each edition with its latest stories and its own gettext, for pages in every language."""
+        return [(e, self.articles[e.code][:3], self.translations[e.code].gettext) for e in self.editions]

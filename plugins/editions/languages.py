@@ -49,6 +49,9 @@ class Edition:
     def search_url(self) -> str:
         return self._under(self.paths["search"])
 
+    def not_found_url(self) -> str:
+        return f"{self.prefix}/404.html"
+
     def feed_url(self, kind: str) -> str:
         return f"{self.prefix}/{self.paths['feeds']}/{kind}.xml"
 

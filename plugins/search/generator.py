@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
@@ -65,8 +66,10 @@ class SearchIndexGenerator(Generator):
         analyzer = analyzer_for(config.lang)
         shards = []
         for number, shard in enumerate(split_shards(documents, shard_size)):
-            name = f"{number}.json"
-            write_json(folder / name, build_shard(shard, analyzer))
+            data = json_bytes(build_shard(shard, analyzer))
+            # Shards are named by content, so a host can cache them forever; meta.json names them.
+            name = f"{number}.{hashlib.sha256(data).hexdigest()[:10]}.json"
+            (folder / name).write_bytes(data)
             shards.append({
                 "file": name,
                 "count": len(shard),
@@ -93,5 +96,9 @@ class SearchIndexGenerator(Generator):
             shutil.copyfile(modules / source, target)
 
 
+def json_bytes(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def write_json(path: Path, data) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_bytes(json_bytes(data))

@@ -1,4 +1,5 @@
-"""sitemap.xml listing every page the editions wrote, with its hreflang alternates (xhtml:link)."""
+"""sitemap.xml listing every page the editions wrote, with its hreflang alternates (xhtml:link), and
+robots.txt pointing to it."""
 
 from __future__ import annotations
 
@@ -39,8 +40,11 @@ class SitemapGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         pages = sorted(self.context.get("EDITION_PAGES", []), key=lambda page: page["url"])
-        xml = sitemap_xml(pages, self.settings.get("SITEURL", ""))
-        Path(self.output_path, "sitemap.xml").write_text(xml, encoding="utf-8")
+        site_url = self.settings.get("SITEURL", "")
+        Path(self.output_path, "sitemap.xml").write_text(sitemap_xml(pages, site_url), encoding="utf-8")
+        # Crawlers find the sitemap through robots.txt.
+        robots = f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n"
+        Path(self.output_path, "robots.txt").write_text(robots, encoding="utf-8")
 
 
 def add_generator(pelican):
