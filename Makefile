@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help install html serve publish test bench messages clean
+.PHONY: help install java-runtime html serve publish test bench messages clean
 
 help:
 	@echo "make serve    build the sample site and serve it at http://$(HOST):$(PORT)"
@@ -32,13 +32,16 @@ $(NODE_DEPS): package.json package-lock.json
 
 install: $(VENV)/.installed $(NODE_DEPS)
 
-# Browser tests drive Debian's Chromium through Playwright (Playwright cannot download browsers here).
+# System packages for the tests: Debian's Chromium, driven by Playwright (which cannot download
+# browsers here), and a Java runtime for the W3C Nu HTML checker (npm vnu-jar).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_INSTALL := $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+
 $(CHROMIUM):
-	@if [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	else \
-		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	fi
+	$(APT_INSTALL) chromium
+
+java-runtime:
+	@command -v java >/dev/null || { $(APT_INSTALL) default-jre-headless; }
 
 html: install
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s pelicanconf.py
@@ -49,7 +52,7 @@ serve: html
 publish: install
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s publishconf.py
 
-test: install $(CHROMIUM)
+test: install $(CHROMIUM) java-runtime
 	$(PY) -m pytest -n 2
 
 bench: install

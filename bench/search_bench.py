@@ -319,7 +319,7 @@ def pagefind_keystrokes(browser: Browser, server: Server, lang: str, queries: li
         context.close()
 
 
-OURS_QUALITY = """async ([engine, queries]) => {
+OURS_QUALITY = """async ([engine, queries, timed]) => {
   const {createSearch} = await import(engine);
   const root = document.querySelector('[data-search]');
   const indexes = Object.fromEntries(root.dataset.indexes.split(' ').map((pair) => pair.split('=')));
@@ -327,8 +327,16 @@ OURS_QUALITY = """async ([engine, queries]) => {
   await search.open('all');
   while (await search.loadMore('all'));
   // as ui.js does: the trimmed text, the edition's language, relevance order, no filters
-  return queries.map(([text, lang]) =>
-    search.query(text.trim(), {lang, sort: 'relevance'}).results.slice(0, 10).map((r) => r.doc.url));
+  const run = (text, lang) => search.query(text.trim(), {lang, sort: 'relevance'}).results;
+  const ranked = queries.map(([text, lang]) => run(text, lang).slice(0, 10).map((r) => r.doc.url));
+  // engine-only time (no debounce, no DOM), comparable with Pagefind's API time
+  for (const [text, lang] of timed) run(text, lang);
+  const samples = timed.map(([text, lang]) => {
+    const t0 = performance.now();
+    const count = run(text, lang).length;
+    return {query: text, lang, ms: performance.now() - t0, count};
+  });
+  return [ranked, samples];
 }"""
 
 PAGEFIND_QUALITY = """async (queries) => {
@@ -355,14 +363,15 @@ def rank_of(urls: list[str], slug: str) -> int | None:
     return None
 
 
-def ours_quality(browser: Browser, server: Server, queries) -> list[int | None]:
+def ours_quality(browser: Browser, server: Server, queries, timed=()) -> tuple[list[int | None], list[dict]]:
+    """Ranks of the relevant stories, and the engine-only time of the `timed` [text, lang] queries."""
     context, page = browser.page(server.base + SEARCH_PAGES["pt"])
     try:
         engine = search_module(server.folder, "engine")
-        ranked = page.evaluate(OURS_QUALITY, [engine, [[q.text, q.lang] for q in queries]])
+        ranked, samples = page.evaluate(OURS_QUALITY, [engine, [[q.text, q.lang] for q in queries], list(timed)])
     finally:
         context.close()
-    return [rank_of(urls, q.slug) for urls, q in zip(ranked, queries)]
+    return [rank_of(urls, q.slug) for urls, q in zip(ranked, queries)], samples
 
 
 def pagefind_quality(browser: Browser, server: Server, queries) -> list[int | None]:
@@ -502,9 +511,12 @@ def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagef
                 result["latency"][lang]["pagefind"] = pagefind_keystrokes(browser, server, lang, queries)
 
         queries = search_queries.corpus_queries(stories)
-        progress(f"{pairs} pairs: quality, {len(queries)} queries")
-        result["quality"] = (queries, ours_quality(browser, server, queries),
-                             pagefind_quality(browser, server, queries) if with_pagefind else None)
+        progress(f"{pairs} pairs: quality, {len(queries)} queries (and our engine-only query time)")
+        timed = [[q, lang] for lang in SEARCH_PAGES for q in search_queries.latency_queries(stories, lang)]
+        ranks, engine_samples = ours_quality(browser, server, queries, timed)
+        for lang in SEARCH_PAGES:
+            result["latency"][lang]["engine"] = [s for s in engine_samples if s["lang"] == lang]
+        result["quality"] = (queries, ranks, pagefind_quality(browser, server, queries) if with_pagefind else None)
     finally:
         server.close()
         shutil.rmtree(full)
@@ -520,7 +532,7 @@ def sample_quality(work: Path, browser: Browser, with_pagefind: bool):
     server = Server(site)
     try:
         queries = search_queries.sample_queries(ROOT / "content")
-        return (queries, ours_quality(browser, server, queries),
+        return (queries, ours_quality(browser, server, queries)[0],
                 pagefind_quality(browser, server, queries) if with_pagefind else None)
     finally:
         server.close()
@@ -569,11 +581,15 @@ def print_size(r: dict, with_pagefind: bool, verbose: bool = False) -> None:
         met = f"median {verdict(statistics.median(ours) <= 100)}, p95 {verdict(percentile(ours, 95) <= 100)}"
         print(f"  {line:<44}{f'{statistics.median(ours):.0f} / {percentile(ours, 95):.0f} ms':>14}{pf_text:>14}   "
               f"{'ours <= 100 ms':<34}{met}")
+        engine = [s["ms"] for s in samples["engine"]]
+        print(f"     ours, engine only (search.query, no debounce, no DOM): median {statistics.median(engine):.1f} ms,"
+              f" p95 {percentile(engine, 95):.1f} ms")
         print(f"     ours slowest: {slowest(samples['ours'])}")
         if theirs:
             print(f"     Pagefind slowest: {slowest(samples['pagefind'])}")
     print("     ours = search page, keydown -> complete render (UI incl. its 40 ms debounce), whole index loaded;"
-          "\n     Pagefind = API time, pf.search(q) + data() of the first 10 results, after a warm-up pass.")
+          "\n     Pagefind = API time, pf.search(q) + data() of the first 10 results, after a warm-up pass;"
+          "\n     n = 20 queries per language (bench/search_queries.py LATENCY).")
 
 
 def main() -> None:

@@ -43,9 +43,10 @@ def unescape_markdown(text: str) -> str:
 
 def make_slug(title: str, substitutions: list, taken: set[str]) -> str:
     """Pelican's own slugify (ASCII, URL-safe), shortened at a word, made unique within `taken`."""
-    slug = slugify(title, regex_subs=substitutions) or "article"
+    slug = slugify(title, regex_subs=substitutions).strip("-_")  # "±" transliterates to "+-"
     if len(slug) > SLUG_MAX_CHARS:
-        slug = slug[:SLUG_MAX_CHARS].rsplit("-", 1)[0]
+        slug = slug[:SLUG_MAX_CHARS].rsplit("-", 1)[0].strip("-_")
+    slug = slug or "article"
     candidate, number = slug, 2
     while candidate in taken:
         candidate, number = f"{slug}-{number}", number + 1

@@ -1,0 +1,81 @@
+"""Quality gates on a built site with every page kind: W3C Nu checker, axe-core, internal links."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from support import ROOT, build, write_article
+from validation.output_checks import broken_links
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def full_site(tmp_path_factory):
+    """The sample story plus enough to produce every page kind: pagination, untranslated articles
+    (switcher fallbacks), hidden articles, tags with and without counterparts."""
+    root = tmp_path_factory.mktemp("gates")
+    content = root / "content"
+    shutil.copytree(ROOT / "content", content)
+    for n in range(5):
+        write_article(content, "pt", f"nota-{n}", title=f"Nota número {n}", date=f"2024-0{n + 1}-10 09:00",
+                      category="Economia", tags="Orçamento, Brasil", summary=f"Resumo da nota {n}.",
+                      body=f"Texto da nota {n}, com um [link interno]({{filename}}/pt/nota-0.md) e *ênfase*.")
+    write_article(content, "id", "catatan", title="Catatan tanpa terjemahan", category="Ekonomi", tags="Anggaran")
+    write_article(content, "pt", "oculta", title="Página oculta", extra="\nStatus: hidden")
+    return build(content, root / "output", DEFAULT_PAGINATION=2).output
+
+
+def html_pages(output):
+    return sorted(output.rglob("*.html"))
+
+
+def test_nu_html_checker_reports_no_error_on_any_page(full_site):
+    pages = html_pages(full_site)
+    assert len(pages) > 40
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", str(full_site)],
+        capture_output=True, text=True,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
+    assert errors == [], "\n".join(errors[:20])
+
+
+def test_no_broken_internal_link_or_anchor(full_site):
+    assert broken_links(full_site, html_pages(full_site), "") == []
+
+
+PAGES = [
+    "/pt/", "/id/", "/pt/2025/01/grok-3-da-xai-perde-o-prazo-de-2024/",
+    "/id/2025/01/grok-3-dari-xai-meleset-dari-target-2024/", "/pt/categoria/economia/", "/id/kategori/ekonomi/",
+    "/pt/busca/?q=nota", "/id/cari/?q=grok", "/pt/arquivo/", "/", "/pt/404.html",
+]
+
+
+@pytest.fixture(scope="module")
+def axe_page(browser, full_site, serve):
+    base = serve(full_site)
+    # axe is injected by the test; the site itself allows no inline or third-party script
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    yield base, page
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_serious_or_critical_violation(axe_page, path):
+    base, page = axe_page
+    page.goto(base + path)
+    if "?q=" in path:
+        page.wait_for_selector(".search-result")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => {
+        const result = await axe.run(document, {runOnly: ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]});
+        return result.violations.filter(v => ["serious", "critical"].includes(v.impact))
+            .map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "));
+    }""")
+    assert violations == []
