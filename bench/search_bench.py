@@ -180,6 +180,11 @@ def search_module(site: Path, name: str) -> str:
     return "/" + found[0].relative_to(site).as_posix()
 
 
+def is_favicon(url: str) -> bool:
+    """Chromium fetches the page's icon whenever it likes: not part of the search's download."""
+    return "favicon" in urlsplit(url).path
+
+
 def bytes_of(urls: list[str], site: Path) -> int:
     return sum(transfer_bytes(file_for(url, site)) for url in urls)
 
@@ -229,7 +234,7 @@ def ours_first_result(browser: Browser, server: Server, lang: str, query: str) -
         page.wait_for_function("q => window.__rendered.some(r => r.text === q && r.count > 0)", arg=query.strip())
         first = page.evaluate("q => window.__rendered.find(r => r.text === q && r.count > 0)", query.strip())
         entries = page.evaluate("() => performance.getEntriesByType('resource').map(e => [e.name, e.startTime])")
-        urls = [name for name, start in entries if typed_at <= start <= first["t"]]
+        urls = [name for name, start in entries if typed_at <= start <= first["t"] and not is_favicon(name)]
         return {"bytes": bytes_of(urls, server.folder), "files": len(urls), "ms": first["t"] - typed_at,
                 "urls": urls, "sizes": {url: transfer_bytes(file_for(url, server.folder)) for url in urls}}
     finally:
@@ -251,7 +256,8 @@ def pagefind_first_result(browser: Browser, server: Server, lang: str, query: st
     context, page = browser.page(server.base + SEARCH_PAGES[lang])
     urls = []
     try:
-        page.on("requestfinished", lambda request: urls.append(request.url))  # the worker's fetches too
+        # the worker's fetches too (they are not in the page's resource timing)
+        page.on("requestfinished", lambda request: None if is_favicon(request.url) else urls.append(request.url))
         result = page.evaluate(PAGEFIND_FIRST, query)
         page.wait_for_timeout(300)  # let the last requestfinished events arrive
         return {"bytes": bytes_of(urls, server.folder), "files": len(urls), "ms": result["ms"],
@@ -270,7 +276,9 @@ def ours_keystrokes(browser: Browser, server: Server, lang: str, queries: list[s
     """Per query: the page holds the query less its last character (results shown, index complete);
     one key is pressed; time from keydown to the complete render of the full query."""
     context, page = browser.page(server.base + SEARCH_PAGES[lang])
-    wait_complete = "q => window.__rendered.slice(window.__mark).some(r => r.text === q && r.complete)"
+    # Once the index is complete the UI renders a query twice (ui.js update(): render, then loadMore()
+    # is false, then render again): wait for both before the next keystroke.
+    wait_complete = "q => window.__rendered.slice(window.__mark).filter(r => r.text === q && r.complete).length >= 2"
     try:
         page.evaluate("window.__mark = 0")
         page.fill("#search-q", queries[0])  # loads every shard: complete results need them all
@@ -280,7 +288,7 @@ def ours_keystrokes(browser: Browser, server: Server, lang: str, queries: list[s
             page.evaluate("window.__mark = window.__rendered.length; window.__probe = null")
             page.fill("#search-q", query[:-1])
             page.wait_for_function(wait_complete, arg=query[:-1].strip())
-            page.wait_for_timeout(150)  # the UI renders twice once complete; let it finish
+            page.wait_for_timeout(50)
             page.evaluate("q => { window.__probe = {text: q, t0: null, t1: null, count: null}; }", query.strip())
             page.keyboard.type(query[-1])
             page.wait_for_function("() => window.__probe.t1 !== null")
@@ -611,26 +619,76 @@ def main() -> None:
 
     plugins = runpy.run_path(str(ROOT / "pelicanconf.py")).get("PLUGINS")
     progress(f"project PLUGINS (pelicanconf.py): {plugins}")
+    engine_name = version or "Pagefind (skipped)"
     results = []
     browser = Browser()
     try:
         with tempfile.TemporaryDirectory(prefix="newsroom-search-bench-") as work:
             work = Path(work)
             sample = sample_quality(work, browser, with_pagefind)
+            print_quality("Quality, sample content (content/: the seed story, 1 article per language)", *sample)
             for pairs in args.pairs:
                 repeat = args.repeat or (3 if pairs <= 2000 else 1)
-                results.append(bench_size(pairs, repeat, work, browser, with_pagefind))
+                result = bench_size(pairs, repeat, work, browser, with_pagefind)
+                results.append(result)
+                print(f"\n##### {pairs:,} pairs: our lunr shards vs {engine_name} #####")
+                print_size(result, with_pagefind, args.verbose)
+                print_quality(f"Quality, corpus of {pairs:,} pairs", *result["quality"])
     finally:
         browser.close()
+    print_summary(results, sample, with_pagefind, engine_name)
 
-    print(f"\n##### Search benchmark: our lunr shards vs {version or 'Pagefind (skipped)'} #####")
-    print("Bytes: gzip -6 size of each response (or its raw size if smaller: Pagefind's index files are gzip"
-          " already), summed from typing to the first result; fresh browser context each.")
-    for result in results:
-        print_size(result, with_pagefind, args.verbose)
-    print_quality("Quality, sample content (content/: the seed story, 1 article per language)", *sample)
-    for result in results:
-        print_quality(f"Quality, corpus of {result['pairs']:,} pairs", *result["quality"])
+
+def print_summary(results: list[dict], sample, with_pagefind: bool, engine_name: str) -> None:
+    """One table with every figure and target, a column pair per corpus size."""
+    print(f"\n##### Summary: our search vs {engine_name} #####")
+    print("bytes = gzip -6 size of each response (raw size when smaller: Pagefind's index files are gzip already),"
+          " typing to first result, fresh browser context;\nkeystroke = ours: UI keydown -> complete render incl."
+          " 40 ms debounce; Pagefind: API search + data() of top 10. Quality: recall@5 / MRR@10.")
+    head = f"{'':<46}" + "".join(f"{r['pairs']:>18,} pairs{'':<7}" for r in results)
+    print(head)
+    print(f"{'':<46}" + "".join(f"{'ours':>10}{'Pagefind':>10}{'met':>8}  " for _ in results) + "target")
+    rows = []
+
+    def row(label, target, cells):
+        rows.append((label, target, cells))
+
+    def cell(ours, theirs, fmt, ok):
+        return (fmt(ours), fmt(theirs) if theirs is not None else "-", verdict(ok))
+
+    row("1. index build time (s)", "ours <= Pagefind",
+        [cell(r["ours_build"], r.get("pf_build"), lambda v: f"{v:.2f}",
+              r["ours_build"] <= r["pf_build"] if with_pagefind else None) for r in results])
+    for index, first in enumerate(results[0]["first"] if results else []):
+        label = f"2. KB to 1st result {first['lang']} {first['label']}"
+        cells = []
+        for r in results:
+            f = r["first"][index]
+            theirs = f.get("pagefind", {}).get("bytes")
+            cells.append(cell(f["ours"]["bytes"], theirs, lambda v: f"{v / 1024:.1f}",
+                              f["ours"]["bytes"] <= theirs if theirs is not None else None))
+        row(label, "ours <= Pagefind", cells)
+    for lang in SEARCH_PAGES:
+        for name, p in (("median", 50), ("p95", 95)):
+            cells = []
+            for r in results:
+                stat = statistics.median if p == 50 else functools.partial(percentile, p=95)
+                ours = stat([s["ms"] for s in r["latency"][lang]["ours"]])
+                theirs = r["latency"][lang].get("pagefind")
+                theirs = stat([s["ms"] for s in theirs]) if theirs else None
+                cells.append(cell(ours, theirs, lambda v: f"{v:.0f}", ours <= 100))
+            row(f"3. keystroke-to-results {lang} {name} (ms)", "ours <= 100 ms", cells)
+    for label, quality_of in (("4. quality, sample content", lambda r: sample),
+                              ("4. quality, corpus", lambda r: r["quality"])):
+        cells = []
+        for r in results:
+            queries, ours, theirs = quality_of(r)
+            o = quality_summary(queries, ours)["overall"]
+            t = quality_summary(queries, theirs)["overall"] if theirs else None
+            cells.append((f"{o[1]:.2f}/{o[2]:.2f}", f"{t[1]:.2f}/{t[2]:.2f}" if t else "-", "-"))
+        row(label + " R@5/MRR", "(side by side)", cells)
+    for label, target, cells in rows:
+        print(f"{label:<46}" + "".join(f"{a:>10}{b:>10}{c:>8}  " for a, b, c in cells) + target)
 
 
 if __name__ == "__main__":

@@ -100,6 +100,7 @@ class Analyzer:
         self.config = config
         self._stopwords = frozenset(config.stopwords)
         self._stemmer = snowballstemmer.stemmer(config.stemmer)
+        self._terms: dict[str, str | None] = {}  # news repeats its words: analyze each once
 
     def is_stopword(self, word: str) -> bool:
         return fold(word) in self._stopwords
@@ -122,7 +123,14 @@ class Analyzer:
         return fold(self.stem(self.singular(word)))
 
     def terms(self, text: str) -> list[str]:
-        return [term for term in map(self.term, tokenize(text)) if term]
+        cache, found = self._terms, []
+        for token in tokenize(text):
+            term = cache.get(token, False)
+            if term is False:
+                term = cache[token] = self.term(token)
+            if term:
+                found.append(term)
+        return found
 
 
 @lru_cache(maxsize=None)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
+import os
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from babel.dates import format_date
@@ -48,7 +51,7 @@ class SearchIndexGenerator(Generator):
         shard_size = self.settings.get("SEARCH_SHARD_SIZE", 500)
         key_field = self.settings.get("TRANSLATION_KEY_FIELD", "translation_key")
         output = Path(self.output_path) / "search"
-        stemmers = set()
+        stemmers, jobs, editions = set(), [], []
         for code, language in languages.items():
             try:
                 config = analyzer_config(code)
@@ -58,19 +61,22 @@ class SearchIndexGenerator(Generator):
             stemmers.add(config.stemmer)
             articles = [a for a in self.context.get("articles", []) if a.lang == code]
             documents = [search_document(a, language["locale"], set(languages), key_field) for a in articles]
-            self._write_language(output / code, documents, config, shard_size)
+            shards = split_shards(documents, shard_size)
+            editions.append((code, config, documents, shards))
+            jobs += [(code, shard) for shard in shards]
+        built = iter(build_all(jobs))
+        for code, config, documents, shards in editions:
+            self._write_language(output / code, config, documents, shards, [next(built) for _ in shards])
         self._copy_assets(output / "vendor", stemmers)
 
-    def _write_language(self, folder: Path, documents: list, config, shard_size: int) -> None:
+    def _write_language(self, folder: Path, config, documents: list, shards: list, built: list[bytes]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        analyzer = analyzer_for(config.lang)
-        shards = []
-        for number, shard in enumerate(split_shards(documents, shard_size)):
-            data = json_bytes(build_shard(shard, analyzer))
+        listed = []
+        for number, (shard, data) in enumerate(zip(shards, built)):
             # Shards are named by content, so a host can cache them forever; meta.json names them.
             name = f"{number}.{hashlib.sha256(data).hexdigest()[:10]}.json"
             (folder / name).write_bytes(data)
-            shards.append({
+            listed.append({
                 "file": name,
                 "count": len(shard),
                 "newest": shard[0].date[:10],
@@ -78,7 +84,7 @@ class SearchIndexGenerator(Generator):
             })
         write_json(folder / "meta.json", {
             "analyzer": config.as_json(),
-            "shards": shards,
+            "shards": listed,
             "years": sorted({d.date[:4] for d in documents}, reverse=True),
             "categories": sorted({d.category for d in documents if d.category}),
         })
@@ -94,6 +100,23 @@ class SearchIndexGenerator(Generator):
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(modules / source, target)
+
+
+PARALLEL_MIN_DOCUMENTS = 400  # below it, starting worker processes costs more than it saves
+
+
+def build_shard_bytes(job: tuple[str, list]) -> bytes:
+    lang, shard = job
+    return json_bytes(build_shard(shard, analyzer_for(lang)))
+
+
+def build_all(jobs: list[tuple[str, list]]) -> list[bytes]:
+    """Every shard's file content, built on all cores when the archive is large."""
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers < 2 or sum(len(shard) for _, shard in jobs) < PARALLEL_MIN_DOCUMENTS:
+        return [build_shard_bytes(job) for job in jobs]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(build_shard_bytes, jobs))
 
 
 def json_bytes(data) -> bytes:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from lunr.builder import Builder
+from lunr.field_ref import FieldRef
 from lunr.pipeline import Pipeline
 
-from .analyzer import Analyzer, tokenize
+from .analyzer import Analyzer
 
 TAGS = re.compile(r"<[^>]+>")
 SUMMARY_CHARS = 280
@@ -74,15 +76,52 @@ def register_pipeline_function(analyzer: Analyzer):
     return analyze
 
 
-def build_index(documents: list[SearchDocument], analyzer: Analyzer) -> dict:
-    """A serialized lunr index over title (boosted) and body, refs being positions in `documents`."""
+class AnalyzedBuilder(Builder):
+    """lunr.py's Builder fed with index terms the analyzer already produced.
+
+    Builder.add wraps every token in a Token with a deep-copied metadata dict and runs the
+    pipeline token by token; with news vocabularies that is most of the build time. Here each
+    field arrives as its list of terms and is recorded the way Builder.add records it (no
+    metadata is whitelisted), so the index is the same (tests/search/test_index.py checks it).
+    """
+
+    def add(self, doc, attributes=None):
+        doc_ref = str(doc[self._ref])
+        self._documents[doc_ref] = attributes or {}
+        self.document_count += 1
+        for field_name, field in self._fields.items():
+            terms = field.extractor(doc)
+            field_ref = str(FieldRef(doc_ref, field_name))
+            frequencies = defaultdict(int)
+            for term in terms:
+                frequencies[term] += 1
+            self.field_term_frequencies[field_ref] = frequencies
+            self.field_lengths[field_ref] = len(terms)
+            for term in frequencies:
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = {name: {} for name in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                    self.inverted_index[term] = posting
+                posting[field_name][doc_ref] = defaultdict(list)
+
+
+def new_builder(builder_class, analyzer: Analyzer, extract) -> Builder:
+    """A builder for title (boosted) and body, whose serialized pipeline names the analyzer."""
     function = register_pipeline_function(analyzer)
-    builder = Builder()
+    builder = builder_class()
     builder.pipeline.add(function)
     builder.search_pipeline.add(function)
     builder.ref("ref")
-    builder.field("title", boost=TITLE_BOOST, extractor=lambda doc: tokenize(doc["title"]))
-    builder.field("body", extractor=lambda doc: tokenize(doc["body"]))
+    builder.field("title", boost=TITLE_BOOST, extractor=lambda doc: extract(doc["title"]))
+    builder.field("body", extractor=lambda doc: extract(doc["body"]))
+    return builder
+
+
+def build_index(documents: list[SearchDocument], analyzer: Analyzer) -> dict:
+    """A serialized lunr index over title and body, refs being positions in `documents`."""
+    builder = new_builder(AnalyzedBuilder, analyzer, analyzer.terms)
     for ref, document in enumerate(documents):
         builder.add({"ref": ref, "title": document.title, "body": document.body})
     return builder.build().serialize()

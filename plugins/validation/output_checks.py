@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -16,6 +17,7 @@ from .problems import Problem
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEXT_PAGE = re.compile(r'<a rel="next" href="([^"]+)"')
+ARTICLE_LINK = re.compile(r"""<(?:a|img|source|audio|video)\b[^>]*?\b(?:href|src)=["']([^"']+)["']""")
 
 
 class LinkParser(HTMLParser):
@@ -145,11 +147,23 @@ def missing_everywhere(output: Path, articles: list, hidden: list, editions: lis
 
 def article_link_problems(output: Path, articles: list, settings: dict) -> list[Problem]:
     """Links written inside articles that lead to no page or anchor of the site."""
-    pages = {output_file(output, "/" + a.url): a for a in articles}
-    pages.pop(None, None)
+    site = settings.get("SITEURL", "")
+    anchors: dict[Path, set[str]] = {}
     problems = []
-    for page, link in broken_links(output, list(pages), settings.get("SITEURL", "")):
-        article = pages[page]
-        if link in article.content:
+    for article in articles:
+        for link in ARTICLE_LINK.findall(article.content):
+            link = html.unescape(link)
+            path = internal_path(urljoin("/" + article.url, link), site)
+            if path is None:
+                continue  # another site
+            target = output_file(output, path)
+            fragment = urlsplit(link).fragment
+            if target is not None and fragment and target.suffix == ".html":
+                if target not in anchors:
+                    anchors[target] = parse_page(target).ids
+                if fragment in anchors[target]:
+                    continue
+            elif target is not None:
+                continue
             problems.append(Problem(relative(article.source_path, settings["PATH"]), "link", f"{link} leads nowhere"))
     return problems

@@ -80,3 +80,22 @@ def test_browser_assets_come_from_node_modules(sample_site):
     for name, file in (("portuguese", "pt.js"), ("indonesian", "id.js")):
         packaged = ROOT / "node_modules/@orama/stemmers/dist" / file
         assert (vendor / "stemmers" / f"{name}.js").read_bytes() == packaged.read_bytes()
+
+
+def test_the_fast_builder_writes_the_index_lunr_py_itself_writes():
+    from lunr.builder import Builder
+
+    from search.analyzer import tokenize
+    from search.shards import SearchDocument, build_index, new_builder
+    from support import SEEDS
+
+    analyzer = analyzer_for("pt")
+    documents = [
+        SearchDocument(title=f"Notícia {n}", url=f"pt/{n}/", date="2025-01-03", shown_date="", summary="",
+                       body=(SEEDS / "story-01.a.txt").read_text("utf-8")[n * 200:], category="", key=None)
+        for n in range(5)
+    ]
+    plain = new_builder(Builder, analyzer, tokenize)  # lunr.py's own add(): tokens through the pipeline
+    for ref, document in enumerate(documents):
+        plain.add({"ref": ref, "title": document.title, "body": document.body})
+    assert build_index(documents, analyzer) == plain.build().serialize()
