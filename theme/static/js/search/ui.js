@@ -42,16 +42,20 @@ function stateUrl() {
   return `${location.pathname}${query ? `?${query}` : ""}`;
 }
 
+// The language switcher keeps the reader's search when they change edition.
+function carrySearchToSwitcher() {
+  for (const link of document.querySelectorAll(".language-switcher a")) {
+    const target = new URL(link.href);
+    target.search = location.search;
+    link.href = target.toString();
+  }
+}
+
 function saveState(push) {
   const url = stateUrl();
   if (url === `${location.pathname}${location.search}`) return;
   history[push ? "pushState" : "replaceState"](null, "", url);
-  // The language switcher keeps the reader's search when they change edition.
-  for (const link of document.querySelectorAll(".language-switcher a")) {
-    const target = new URL(link.href);
-    target.search = new URL(url, location.href).search;
-    link.href = target.toString();
-  }
+  carrySearchToSwitcher();
 }
 
 function restoreState() {
@@ -135,8 +139,7 @@ function renderResult({ doc, versions }, terms) {
   return item;
 }
 
-function render(text, complete) {
-  const { results, terms } = search.query(text, options());
+function render(text, complete, { results, terms } = search.query(text, options())) {
   list.replaceChildren(...results.map((result) => renderResult(result, terms)));
   const count = (plural.select(results.length) === "one" ? messages.msgOne : messages.msgOther)
     .replace("%(num)s", results.length.toLocaleString(pageLang));
@@ -166,14 +169,14 @@ async function update() {
     const facets = search.facets(lang);
     fillSelect(form.elements.year, facets.years);
     fillSelect(form.elements.category, facets.categories);
-    const compiled = search.query(text, options()).terms;
-    if (Object.values(compiled).every((c) => !c.required.length)) {
+    const first = search.query(text, options());
+    if (Object.values(first.terms).every((compiled) => !compiled.required.length)) {
       list.replaceChildren();
       status.textContent = messages.msgEmpty;
       rendered(text, 0, true);
       return;
     }
-    render(text, search.isComplete(lang));
+    render(text, search.isComplete(lang), first);
     while (await search.loadMore(lang)) {
       if (current !== run) return;
       render(text, search.isComplete(lang));
@@ -206,8 +209,10 @@ form.addEventListener("submit", (event) => {
 });
 window.addEventListener("popstate", () => {
   restoreState();
+  carrySearchToSwitcher();
   update();
 });
 
 restoreState();
+carrySearchToSwitcher();
 if (input.value) update();
