@@ -55,9 +55,12 @@ publish: install
 test: install $(CHROMIUM) java-runtime
 	$(PY) -m pytest -n 2
 
-bench: install
+# About 25 minutes on 2 cores: the search comparison builds a 10,000-pair corpus site.
+bench: install $(CHROMIUM)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/build_speed.py
 	$(PY) bench/import_pairing.py
+	$(PY) bench/search_bench.py
 
 messages: install
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --project=newsroom-site -o theme/translations/messages.pot theme/templates

@@ -24,12 +24,13 @@ JOINERS = re.compile(r"[-.,'’]")
 DIGIT = re.compile(r"\d")
 
 # Snowball leaves singular and plural apart for these endings (eleição/eleições,
-# jornal/jornais); mapping the plural to the singular first makes them one term. Accented and
-# unaccented spellings both, since readers type "eleicoes". Words shorter than MIN_PLURAL_LENGTH
-# are left alone ("mais", "seis", "mães").
+# jornal/jornais); mapping the plural to the singular first makes them one term. Readers also
+# type without accents, and Snowball only recognises "-ção" with its accents ("preocupação" ->
+# "preocup", but "preocupacao" -> "preocupaca"), so unaccented -cao/-coes get them back.
+# Words shorter than MIN_PLURAL_LENGTH are left alone ("mais", "seis", "mães", "cao").
 PLURAL_RULES = {
     "pt": [
-        ["ções", "ção"], ["coes", "cao"], ["ões", "ão"], ["oes", "ao"],
+        ["ções", "ção"], ["coes", "ção"], ["cao", "ção"], ["ões", "ão"], ["oes", "ao"],
         ["ães", "ão"], ["aes", "ao"], ["ãos", "ão"],
         ["ais", "al"], ["éis", "el"], ["eis", "el"], ["óis", "ol"],
     ],

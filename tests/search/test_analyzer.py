@@ -23,6 +23,7 @@ def test_tokenizer_splits_word_compounds():
     ("geração", "gerações", "geracao", "geracoes"),
     ("situação", "situações", "situacao", "situacoes"),
     ("eleição", "eleições", "eleicao"),
+    ("preocupação", "preocupações", "preocupacao", "preocupacoes"),
     ("lançamento", "lancamento", "lançamentos"),
     ("jornal", "jornais"),
     ("papel", "papéis", "papeis"),

@@ -215,3 +215,23 @@ def test_keyboard_search_announces_the_result_count(page, site_url):
     page.wait_for_function("() => document.querySelector('[data-search-status]').textContent === '1 hasil'")
     page.keyboard.press("Tab")  # from the body into the page: links in results are reachable
     assert page.locator("label[for=search-q]").count() == 1
+
+
+def test_results_are_drawn_twenty_at_a_time(browser, tmp_path, serve):
+    content = tmp_path / "content"
+    for n in range(25):
+        write_article(content, "id", f"hujan-{n}", title=f"Hujan deras {n}", date=f"2024-03-{n + 1:02d} 10:00",
+                      body="Hujan deras melanda kota.")
+    url = serve(build(content, tmp_path / "output").output)
+    context = browser.new_context()
+    context.add_init_script(WATCH_ERRORS)
+    page = context.new_page()
+    page.goto(url + "/id/cari/?q=hujan")
+    wait_rendered(page, "hujan")
+    assert page.locator(".search-result").count() == 20
+    assert page.locator("[data-search-status]").text_content() == "25 hasil"
+    page.click("[data-search-more] button")
+    assert page.locator(".search-result").count() == 25
+    assert page.locator("[data-search-more]").is_hidden()
+    assert page.evaluate("window.__problems") == []
+    context.close()

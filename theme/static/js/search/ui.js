@@ -5,6 +5,7 @@ import { createSearch } from "./engine.js";
 import { tokenize } from "./analyzer.js";
 
 const DEBOUNCE_MS = 40;
+const PAGE_SIZE = 20;
 const WORD = /([\p{L}\p{N}]+(?:[-.,'’][\p{L}\p{N}]+)*)/u;
 
 const root = document.querySelector("[data-search]");
@@ -12,6 +13,7 @@ const form = root.querySelector("form");
 const input = form.elements.q;
 const status = root.querySelector("[data-search-status]");
 const list = root.querySelector("[data-search-results]");
+const more = root.querySelector("[data-search-more]");
 const messages = root.dataset;
 const pageLang = root.dataset.lang;
 const indexes = Object.fromEntries(root.dataset.indexes.split(" ").map((pair) => pair.split("=")));
@@ -21,6 +23,7 @@ const search = createSearch({ indexes, vendor: root.dataset.vendor, pageLang });
 
 let run = 0;
 let timer = null;
+let current = { results: [], terms: {}, shown: 0 };
 
 function options() {
   return {
@@ -139,8 +142,19 @@ function renderResult({ doc, versions }, terms) {
   return item;
 }
 
+// Results are drawn a page at a time: building thousands of items would make every keystroke slow.
+function showMore() {
+  const { results, terms, shown } = current;
+  const next = results.slice(shown, shown + PAGE_SIZE);
+  list.append(...next.map((result) => renderResult(result, terms)));
+  current.shown = shown + next.length;
+  more.hidden = current.shown >= results.length;
+}
+
 function render(text, complete, { results, terms } = search.query(text, options())) {
-  list.replaceChildren(...results.map((result) => renderResult(result, terms)));
+  current = { results, terms, shown: 0 };
+  list.replaceChildren();
+  showMore();
   const count = (plural.select(results.length) === "one" ? messages.msgOne : messages.msgOther)
     .replace("%(num)s", results.length.toLocaleString(pageLang));
   status.textContent = results.length ? count : messages.msgNone;
@@ -154,10 +168,11 @@ function rendered(text, count, complete) {
 }
 
 async function update() {
-  const current = ++run;
+  const thisRun = ++run;
   const text = input.value.trim();
   if (!text) {
     list.replaceChildren();
+    more.hidden = true;
     status.textContent = "";
     return;
   }
@@ -165,23 +180,23 @@ async function update() {
   try {
     if (!search.isComplete(lang)) status.textContent = messages.msgLoading;
     await search.open(lang);
-    if (current !== run) return;
+    if (thisRun !== run) return;
     const facets = search.facets(lang);
     fillSelect(form.elements.year, facets.years);
     fillSelect(form.elements.category, facets.categories);
     const first = search.query(text, options());
     if (Object.values(first.terms).every((compiled) => !compiled.required.length)) {
       list.replaceChildren();
+      more.hidden = true;
       status.textContent = messages.msgEmpty;
       rendered(text, 0, true);
       return;
     }
     render(text, search.isComplete(lang), first);
     while (await search.loadMore(lang)) {
-      if (current !== run) return;
+      if (thisRun !== run) return;
       render(text, search.isComplete(lang));
     }
-    if (current === run) render(text, true);
   } catch (error) {
     status.textContent = messages.msgError;
     rendered(text, 0, true);
@@ -201,6 +216,7 @@ form.addEventListener("change", (event) => {
   saveState(true);
   update();
 });
+more.querySelector("button").addEventListener("click", showMore);
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   clearTimeout(timer);
