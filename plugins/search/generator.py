@@ -41,33 +41,34 @@ def search_document(article, locale: str, languages: set[str], key_field: str) -
 
 
 class SearchIndexGenerator(Generator):
-    """Runs after the editions generator, which has given every article its edition URL."""
+    """Plans the shards once the articles have their edition URLs, builds them in worker processes
+    while the pages are being written, and writes them at the end."""
 
     def generate_context(self) -> None:
-        pass
-
-    def generate_output(self, writer) -> None:
         languages = self.settings.get("LANGUAGES") or {}
         shard_size = self.settings.get("SEARCH_SHARD_SIZE", 500)
         key_field = self.settings.get("TRANSLATION_KEY_FIELD", "translation_key")
-        output = Path(self.output_path) / "search"
-        stemmers, jobs, editions = set(), [], []
+        self.stemmers, self.editions, jobs = set(), [], []
         for code, language in languages.items():
             try:
                 config = analyzer_config(code)
             except UnsupportedLanguage as error:
                 logger.error("LANGUAGES[%r]: %s; its stories are not searchable", code, error)
                 continue
-            stemmers.add(config.stemmer)
+            self.stemmers.add(config.stemmer)
             articles = [a for a in self.context.get("articles", []) if a.lang == code]
             documents = [search_document(a, language["locale"], set(languages), key_field) for a in articles]
             shards = split_shards(documents, shard_size)
-            editions.append((code, config, documents, shards))
+            self.editions.append((code, config, documents, shards))
             jobs += [(code, shard) for shard in shards]
-        built = iter(build_all(jobs))
-        for code, config, documents, shards in editions:
+        self.built = ShardBuilds(jobs)
+
+    def generate_output(self, writer) -> None:
+        output = Path(self.output_path) / "search"
+        built = iter(self.built.results())
+        for code, config, documents, shards in self.editions:
             self._write_language(output / code, config, documents, shards, [next(built) for _ in shards])
-        self._copy_assets(output / "vendor", stemmers)
+        self._copy_assets(output / "vendor", self.stemmers)
 
     def _write_language(self, folder: Path, config, documents: list, shards: list, built: list[bytes]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -110,13 +111,22 @@ def build_shard_bytes(job: tuple[str, list]) -> bytes:
     return json_bytes(build_shard(shard, analyzer_for(lang)))
 
 
-def build_all(jobs: list[tuple[str, list]]) -> list[bytes]:
-    """Every shard's file content, built on all cores when the archive is large."""
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers < 2 or sum(len(shard) for _, shard in jobs) < PARALLEL_MIN_DOCUMENTS:
-        return [build_shard_bytes(job) for job in jobs]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(build_shard_bytes, jobs))
+class ShardBuilds:
+    """Every shard's file content; for a large archive built in worker processes, started at once."""
+
+    def __init__(self, jobs: list[tuple[str, list]]):
+        self.jobs = jobs
+        self.pool = self.futures = None
+        workers = min(len(jobs), os.cpu_count() or 1)
+        if workers >= 2 and sum(len(shard) for _, shard in jobs) >= PARALLEL_MIN_DOCUMENTS:
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            self.futures = [self.pool.submit(build_shard_bytes, job) for job in jobs]
+
+    def results(self) -> list[bytes]:
+        if self.pool is None:
+            return [build_shard_bytes(job) for job in self.jobs]
+        with self.pool:
+            return [future.result() for future in self.futures]
 
 
 def json_bytes(data) -> bytes:
