@@ -4,12 +4,13 @@ import hashlib
 import json
 import re
 
+from lunr.builder import Builder
 from lunr.index import Index
 from lunr.query import QueryPresence
 
-from search.analyzer import analyzer_for
-from search.shards import pipeline_label, register_pipeline_function
-from support import ROOT, write_article
+from search.analyzer import analyzer_for, tokenize
+from search.shards import SearchDocument, build_index, new_builder, pipeline_label, register_pipeline_function
+from support import ROOT, SEEDS, write_article
 
 
 def read(site, path):
@@ -83,12 +84,6 @@ def test_browser_assets_come_from_node_modules(sample_site):
 
 
 def test_the_fast_builder_writes_the_index_lunr_py_itself_writes():
-    from lunr.builder import Builder
-
-    from search.analyzer import tokenize
-    from search.shards import SearchDocument, build_index, new_builder
-    from support import SEEDS
-
     analyzer = analyzer_for("pt")
     documents = [
         SearchDocument(title=f"Notícia {n}", url=f"pt/{n}/", date="2025-01-03", shown_date="", summary="",
