@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 from babel.dates import format_date
@@ -90,6 +90,9 @@ class EditionsGenerator(Generator):
         self.category_matches = self._match("category")
         self.tag_matches = self._match("tags")
         self.context["EDITION_PAGES"] = []  # filled while writing; read by plugins/sitemap
+        # A story's date shows on its page and on every listing it is in: format it once.
+        self.date_formatters = {e.code: lru_cache(maxsize=None)(partial(format_date, locale=e.locale))
+                                for e in self.editions}
 
     @staticmethod
     def _terms(article, attribute: str) -> list:
@@ -209,7 +212,7 @@ class EditionsGenerator(Generator):
             switcher=switcher,
             gettext=translations.gettext,
             ngettext=translations.ngettext,
-            format_date=partial(format_date, locale=edition.locale),
+            format_date=self.date_formatters[edition.code],
             **extra,
         )
         if in_sitemap:

@@ -17,6 +17,7 @@ from .problems import Problem
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEXT_PAGE = re.compile(r'<a rel="next" href="([^"]+)"')
+HREF = re.compile(r'\bhref="([^"]+)"')
 ARTICLE_LINK = re.compile(r"""<(?:a|img|source|audio|video)\b[^>]*?\b(?:href|src)=["']([^"']+)["']""")
 
 
@@ -98,10 +99,10 @@ def listed_urls(output: Path, first_page: str, site_url: str) -> set[str]:
     """Article links on every page of a listing (following rel=next)."""
     found, path = set(), first_page
     while path:
-        page = output_file(output, path)
-        found.update(parse_page(page).links)
-        following = NEXT_PAGE.findall(page.read_text("utf-8"))
-        path = internal_path(following[0], site_url) if following else None
+        text = output_file(output, path).read_text("utf-8")
+        found.update(html.unescape(link) for link in HREF.findall(text))
+        following = NEXT_PAGE.findall(text)
+        path = internal_path(html.unescape(following[0]), site_url) if following else None
     return found
 
 
