@@ -1,8 +1,9 @@
-"""Give static assets content-hashed names (site.3f2a9c01de.css) so hosts can cache them forever.
+"""Give theme assets content-hashed names (site.3f2a9c01de.css) so hosts can cache them forever.
 
-Runs once the site is written: theme files and the search's vendor folder are renamed, and every
-reference in HTML pages and in JavaScript imports is rewritten. JavaScript modules are renamed
-after the modules they import, since their own hash covers the rewritten import lines.
+The names are worked out from the theme's static files before any page is rendered, so the
+templates write them directly (`{{ asset('css/site.css') }}`); once the site is written, the
+copied files are renamed. A JavaScript module's hash covers its import lines rewritten to the
+hashed names of the modules it imports, so modules are named after their imports.
 """
 
 from __future__ import annotations
@@ -15,15 +16,10 @@ from pelican import signals
 
 HASHED = (".css", ".js", ".svg")
 IMPORT = re.compile(r"""(\bfrom\s*|\bimport\s*\(?\s*)(["'])(\./[^"']+)\2""")
-VENDOR = "search/vendor"
 
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:10]
-
-
-def hashed_name(path: Path, data: bytes) -> Path:
-    return path.with_name(f"{path.stem}.{digest(data)}{path.suffix}")
 
 
 def relative_imports(path: Path) -> list[Path]:
@@ -41,11 +37,12 @@ def rewrite_imports(text: str, source: Path, renamed: dict[Path, Path]) -> str:
     return IMPORT.sub(replace, text)
 
 
-def fingerprint_theme(output: Path, theme_dir: str) -> dict[str, str]:
-    """Rename every theme asset; returns {old URL path: new URL path} (without the leading /)."""
-    assets = sorted(p.resolve() for p in (output / theme_dir).rglob("*") if p.suffix in HASHED)
+def plan(static_dir: Path) -> dict[str, tuple[str, bytes]]:
+    """{asset path: (hashed path, content)} for the theme's static folder, paths relative to it."""
+    root = static_dir.resolve()
+    pending = sorted(p.resolve() for p in root.rglob("*") if p.suffix in HASHED)
     renamed: dict[Path, Path] = {}
-    pending = list(assets)
+    contents: dict[Path, bytes] = {}
     while pending:
         ready = [p for p in pending if all(d in renamed or d not in pending for d in relative_imports(p))]
         if not ready:
@@ -54,46 +51,32 @@ def fingerprint_theme(output: Path, theme_dir: str) -> dict[str, str]:
             data = path.read_bytes()
             if path.suffix == ".js":
                 data = rewrite_imports(data.decode("utf-8"), path, renamed).encode("utf-8")
-            target = hashed_name(path, data)
-            target.write_bytes(data)
-            path.unlink()
-            renamed[path] = target
+            renamed[path] = path.with_name(f"{path.stem}.{digest(data)}{path.suffix}")
+            contents[path] = data
             pending.remove(path)
-    root = output.resolve()
-    return {old.relative_to(root).as_posix(): new.relative_to(root).as_posix() for old, new in renamed.items()}
+    return {
+        old.relative_to(root).as_posix(): (new.relative_to(root).as_posix(), contents[old])
+        for old, new in renamed.items()
+    }
 
 
-def fingerprint_vendor(output: Path) -> dict[str, str]:
-    """The vendor folder (lunr.js, stemmers) is loaded by path prefix: hash the folder as a whole."""
-    folder = output / VENDOR
-    if not folder.is_dir():
-        return {}
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    combined = hashlib.sha256()
-    for path in files:
-        combined.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    target = folder.with_name(f"vendor.{combined.hexdigest()[:10]}")
-    folder.rename(target)
-    return {f"{VENDOR}/": f"search/{target.name}/"}
+def static_folder(settings) -> Path:
+    return Path(settings["THEME"]) / "static"
 
 
-def rewrite_pages(output: Path, mapping: dict[str, str]) -> None:
-    """Point every page at the renamed files."""
-    for page in output.rglob("*.html"):
-        text = page.read_text("utf-8")
-        updated = text
-        for old, new in mapping.items():
-            updated = updated.replace(f"/{old}", f"/{new}")
-        if updated != text:
-            page.write_text(updated, encoding="utf-8")
+def provide_asset_names(generator) -> None:
+    """Templates call asset('css/site.css') and get 'css/site.<hash>.css'."""
+    names = {old: new for old, (new, _) in plan(static_folder(generator.settings)).items()}
+    generator.env.globals["asset"] = names.__getitem__
 
 
-def fingerprint_site(pelican) -> None:
-    output = Path(pelican.output_path)
-    mapping = fingerprint_theme(output, pelican.settings.get("THEME_STATIC_DIR", "theme"))
-    mapping.update(fingerprint_vendor(output))
-    rewrite_pages(output, mapping)
+def rename_written_assets(pelican) -> None:
+    output = Path(pelican.output_path) / pelican.settings.get("THEME_STATIC_DIR", "theme")
+    for old, (new, data) in plan(static_folder(pelican.settings)).items():
+        (output / new).write_bytes(data)
+        (output / old).unlink(missing_ok=True)
 
 
 def register() -> None:
-    signals.finalized.connect(fingerprint_site)
+    signals.generator_init.connect(provide_asset_names)
+    signals.finalized.connect(rename_written_assets)

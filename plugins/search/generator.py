@@ -19,7 +19,7 @@ from .shards import SearchDocument, build_shard, plain_text, short_summary, spli
 
 logger = logging.getLogger(__name__)
 
-# Browser assets from npm (package.json / package-lock.json), copied into output/search/vendor/.
+# Browser assets from npm (package.json / package-lock.json), copied into output/search/vendor.<hash>/.
 LUNR_JS = Path("lunr") / "lunr.min.js"
 STEMMER_FILES = {"portuguese": "pt.js", "indonesian": "id.js", "english": "en.js"}
 
@@ -62,13 +62,18 @@ class SearchIndexGenerator(Generator):
             self.editions.append((code, config, documents, shards))
             jobs += [(code, shard) for shard in shards]
         self.built = ShardBuilds(jobs)
+        self.vendor_files = self._vendor_files()
+        # The vendor folder is named by its content, so hosts can cache it forever; the search
+        # page (written before this generator's output) finds it through SEARCH_VENDOR.
+        self.vendor = f"search/vendor.{vendor_digest(self.vendor_files)}/"
+        self.context["SEARCH_VENDOR"] = self.vendor
 
     def generate_output(self, writer) -> None:
         output = Path(self.output_path) / "search"
         built = iter(self.built.results())
         for code, config, documents, shards in self.editions:
             self._write_language(output / code, config, documents, shards, [next(built) for _ in shards])
-        self._copy_assets(output / "vendor", self.stemmers)
+        self._copy_assets(Path(self.output_path) / self.vendor)
 
     def _write_language(self, folder: Path, config, documents: list, shards: list, built: list[bytes]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -90,17 +95,28 @@ class SearchIndexGenerator(Generator):
             "categories": sorted({d.category for d in documents if d.category}),
         })
 
-    def _copy_assets(self, vendor: Path, stemmers: set[str]) -> None:
+    def _vendor_files(self) -> dict[str, Path]:
+        """{path inside the vendor folder: file in node_modules} for lunr.js and the stemmers."""
         modules = Path(self.settings.get("NODE_MODULES", "node_modules"))
-        wanted = {LUNR_JS: vendor / "lunr.min.js"}
-        for algorithm in stemmers:
-            wanted[Path("@orama") / "stemmers" / "dist" / STEMMER_FILES[algorithm]] = vendor / "stemmers" / f"{algorithm}.js"
-        for source, target in wanted.items():
-            if not (modules / source).is_file():
-                logger.error("search: %s is missing; run `npm ci` (make html and make test do)", modules / source)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(modules / source, target)
+        wanted = {"lunr.min.js": modules / LUNR_JS}
+        for algorithm in sorted(self.stemmers):
+            wanted[f"stemmers/{algorithm}.js"] = modules / "@orama" / "stemmers" / "dist" / STEMMER_FILES[algorithm]
+        for source in wanted.values():
+            if not source.is_file():
+                logger.error("search: %s is missing; run `npm ci` (make html and make test do)", source)
+        return {name: source for name, source in wanted.items() if source.is_file()}
+
+    def _copy_assets(self, vendor: Path) -> None:
+        for name, source in self.vendor_files.items():
+            (vendor / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, vendor / name)
+
+
+def vendor_digest(files: dict[str, Path]) -> str:
+    combined = hashlib.sha256()
+    for name, source in sorted(files.items()):
+        combined.update(name.encode() + b"\0" + source.read_bytes())
+    return combined.hexdigest()[:10]
 
 
 PARALLEL_MIN_DOCUMENTS = 400  # below it, starting worker processes costs more than it saves
