@@ -67,32 +67,37 @@ def page_path(output: Path, page: Path) -> str:
     return "/" + (relative_path[: -len("index.html")] if relative_path.endswith("index.html") else relative_path)
 
 
+class LinkChecker:
+    """Tells whether a link on a page of the written site leads to a file (and #anchor) in it."""
+
+    def __init__(self, output: Path, site_url: str):
+        self.output, self.site_url = output, site_url
+        self.ids: dict[Path, set[str]] = {}
+
+    def leads_nowhere(self, page_url: str, link: str) -> bool:
+        path = internal_path(urljoin(page_url, link), self.site_url)
+        if path is None:
+            return False  # another site
+        target = output_file(self.output, path)
+        if target is None:
+            return True
+        fragment = urlsplit(link).fragment
+        if not fragment or target.suffix != ".html":
+            return False
+        if target not in self.ids:
+            self.ids[target] = parse_page(target).ids
+        return fragment not in self.ids[target]
+
+
 def broken_links(output: Path, pages: list[Path], site_url: str) -> list[tuple[Path, str]]:
     """(page, link) for every internal link or #anchor that leads nowhere."""
-    parsed: dict[Path, LinkParser] = {}
-
-    def page(path: Path) -> LinkParser:
-        if path not in parsed:
-            parsed[path] = parse_page(path)
-        return parsed[path]
-
-    broken = []
-    for source in pages:
-        for link in page(source).links:
-            if link.startswith("#"):
-                target = source
-            else:
-                path = internal_path(urljoin(page_path(output, source), link), site_url)
-                if path is None:
-                    continue  # another site
-                target = output_file(output, path)
-                if target is None:
-                    broken.append((source, link))
-                    continue
-            fragment = urlsplit(link).fragment
-            if fragment and target.suffix == ".html" and fragment not in page(target).ids:
-                broken.append((source, link))
-    return broken
+    checker = LinkChecker(output, site_url)
+    return [
+        (source, link)
+        for source in pages
+        for link in parse_page(source).links
+        if checker.leads_nowhere(page_path(output, source), link)
+    ]
 
 
 def listed_urls(output: Path, first_page: str, site_url: str) -> set[str]:
@@ -148,23 +153,10 @@ def missing_everywhere(output: Path, articles: list, hidden: list, editions: lis
 
 def article_link_problems(output: Path, articles: list, settings: dict) -> list[Problem]:
     """Links written inside articles that lead to no page or anchor of the site."""
-    site = settings.get("SITEURL", "")
-    anchors: dict[Path, set[str]] = {}
-    problems = []
-    for article in articles:
-        for link in ARTICLE_LINK.findall(article.content):
-            link = html.unescape(link)
-            path = internal_path(urljoin("/" + article.url, link), site)
-            if path is None:
-                continue  # another site
-            target = output_file(output, path)
-            fragment = urlsplit(link).fragment
-            if target is not None and fragment and target.suffix == ".html":
-                if target not in anchors:
-                    anchors[target] = parse_page(target).ids
-                if fragment in anchors[target]:
-                    continue
-            elif target is not None:
-                continue
-            problems.append(Problem(relative(article.source_path, settings["PATH"]), "link", f"{link} leads nowhere"))
-    return problems
+    checker = LinkChecker(output, settings.get("SITEURL", ""))
+    return [
+        Problem(relative(article.source_path, settings["PATH"]), "link", f"{link} leads nowhere")
+        for article in articles
+        for link in map(html.unescape, ARTICLE_LINK.findall(article.content))
+        if checker.leads_nowhere("/" + article.url, link)
+    ]
