@@ -214,7 +214,8 @@ class Importer:
                 continue
             planned.append(self.plan(path, source, outcome, detection))
         writes = self._decide(planned)
-        self._pair(report, [p for p in planned if p.outcome.status in ("imported", "updated")], writes)
+        fresh = [p for p in planned if p.outcome.status in ("imported", "updated")]
+        pair_articles(self.settings, self.existing, fresh, report, writes)
         if not self.options.dry_run:
             for path, text in writes.items():
                 write_atomic(path, text)
@@ -250,9 +251,6 @@ class Importer:
     def _stored(self, path: Path) -> StoredArticle | None:
         return next((a for a in self.existing if a.path == path), None)
 
-    def _pair(self, report: Report, planned: list[Planned], writes: dict[Path, str]) -> None:
-        pair_articles(self.settings, self.existing, planned, report, writes)
-
 
 def pairing_item(ident: str, metadata: dict, text: str, locales: tuple[str, ...]) -> PairingItem:
     return PairingItem(
@@ -281,7 +279,8 @@ def pair_articles(settings: SiteSettings, existing: list[StoredArticle], planned
     stored = {str(a.path): a for a in existing if a.path not in replaced and a.metadata.get("lang") in settings.codes}
     fresh = {str(p.path): p for p in planned}
     items = [pairing_item(i, {k.lower(): v for k, v in a.metadata.items()}, a.body, locales) for i, a in stored.items()]
-    items += [pairing_item(i, {k.lower(): v for k, v in p.fields.items() if v}, p.text(), locales) for i, p in fresh.items()]
+    items += [pairing_item(i, {k.lower(): v for k, v in p.fields.items() if v}, "\n\n".join(p.paragraphs), locales)
+              for i, p in fresh.items()]
     rules = PairingRules(settings.pairing_min_score, settings.pairing_margin, settings.pairing_date_window_days)
     matches, report.ambiguous = propose_pairs(items, settings.codes, rules)
     by_ident = {item.ident: item for item in items}
