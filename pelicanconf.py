@@ -16,13 +16,14 @@ PATH = "content"
 PAGE_PATHS = []
 STATIC_PATHS = []
 
-# Articles are markdown (the importer writes markdown). The reStructuredText reader is off: it
-# only warns that docutils has no "pt" localization on every build.
-READERS = {"rst": None}
+# Articles are markdown (the importer writes markdown). The HTML reader is off: it would publish
+# an .html file's markup as it is (the build refuses such files, naming them). The
+# reStructuredText reader is off: it only warns that docutils has no "pt" localization.
+READERS = {"rst": None, "html": None, "htm": None}
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["translations", "editions", "search", "sitemap", "fingerprint", "validation", "atomic_output"]
+PLUGINS = ["markup_policy", "translations", "editions", "search", "sitemap", "fingerprint", "validation", "atomic_output"]
 
 # The site's languages. The first one is the default edition (DEFAULT_LANG).
 # name: shown in the language switcher, in the language itself.
@@ -68,6 +69,20 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
 }
+
+# Untrusted input never becomes markup: article bodies and summaries are held to the news-markup
+# allow-list (plugins/markup_policy/policy.py), and every page carries this policy in a <meta>
+# (static hosts such as GitHub Pages cannot send headers; send it as a header where you can).
+SANITIZE_ARTICLE_HTML = True
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+# A story's source file larger than this stops the build (real stories are 5-50 KB).
+ARTICLE_MAX_BYTES = 1_000_000
+# Feeds carry each story's summary cut to FEED_EXCERPT_WORDS words; the whole text only when True.
+FEED_FULL_TEXT = False
+FEED_EXCERPT_WORDS = 60
 
 DELETE_OUTPUT_DIRECTORY = True
 RELATIVE_URLS = False

@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
+from pelican.utils import truncate_html_words
 
 FEED_CLASSES = {"atom": Atom1Feed, "rss": Rss201rev2Feed}
 
@@ -18,8 +19,12 @@ def entry_id(article, site_url: str, key_field: str) -> str:
 
 
 def build_feed(kind: str, articles, *, title: str, site_url: str, home_url: str, feed_url: str,
-               language: str, key_field: str):
-    """The feed object for `articles` (newest first), ready to be written."""
+               language: str, key_field: str, full_text: bool = False, excerpt_words: int = 60):
+    """The feed object for `articles` (newest first), ready to be written.
+
+    Every entry carries the summary cut to `excerpt_words`; the whole story only with `full_text`,
+    so one very long story cannot make the feed huge.
+    """
     feed = FEED_CLASSES[kind](
         title=title,
         link=f"{site_url}/{home_url}",
@@ -32,8 +37,8 @@ def build_feed(kind: str, articles, *, title: str, site_url: str, home_url: str,
             title=article.title,
             link=f"{site_url}/{article.url}",
             unique_id=entry_id(article, site_url, key_field),
-            description=article.summary,
-            content=article.content if kind == "atom" else None,
+            description=truncate_html_words(article.summary, excerpt_words),
+            content=article.content if full_text and kind == "atom" else None,
             categories=[tag.name for tag in getattr(article, "tags", [])],
             author_name=getattr(getattr(article, "author", None), "name", None),
             pubdate=article.date,

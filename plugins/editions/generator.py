@@ -156,9 +156,10 @@ class EditionsGenerator(Generator):
                 versions = {code: article.url}
                 versions.update({t.lang: t.url for t in article.translations if t.lang in self.by_code})
                 data = news_article(article, site_url, self.settings["SITENAME"], edition.home_url())
+                # A hidden story is published but not listed anywhere, the sitemap included.
                 self._write_page(writer, edition, "article", article.url, versions, article=article,
                                  lastmod=getattr(article, "modified", None) or article.date,
-                                 structured_data=data)
+                                 structured_data=data, in_sitemap=article.status != "hidden")
             self._write_page(writer, edition, "404", edition.not_found_url(), {}, in_sitemap=False)
             self._write_feeds(edition, articles, site_url)
         self._write_chooser(writer)
@@ -232,6 +233,8 @@ class EditionsGenerator(Generator):
                 feed_url=edition.feed_url(kind),
                 language=edition.code,
                 key_field=self.key_field,
+                full_text=self.settings.get("FEED_FULL_TEXT", False),
+                excerpt_words=self.settings.get("FEED_EXCERPT_WORDS") or 60,
             )
             write_feed(feed, Path(self.output_path) / edition.feed_url(kind))
 

@@ -17,7 +17,8 @@ from editions.languages import editions_from_settings
 
 from .content_checks import article_problems, unknown_link_problems, unreadable_sources
 from .output_checks import article_link_problems, missing_everywhere
-from .problems import BuildFailed, ErrorCollector, Problem
+from .problems import BuildFailed, ErrorCollector, Problem, log_plain_lines_off_terminal
+from .source_tree import source_tree_problems
 
 logger = logging.getLogger(__name__)
 STATE = "_validation"  # per-build state, kept in the build's settings (no module-level state)
@@ -51,6 +52,9 @@ def report(problems: list[Problem]) -> None:
 
 
 def start(pelican) -> None:
+    log_plain_lines_off_terminal()
+    # Before Pelican walks content/: a symbolic link loop would make it walk forever.
+    report(source_tree_problems(pelican.settings))
     check = BuildCheck()
     pelican.settings[STATE] = check
     logging.getLogger().addHandler(check.log)
@@ -63,7 +67,7 @@ def check_content(generators) -> None:
     check.articles, check.hidden = list(articles_generator.articles), list(articles_generator.hidden_articles)
     editions = editions_from_settings(settings)
     problems = unreadable_sources(context, settings)
-    problems += article_problems(check.articles + check.hidden, settings)
+    problems += article_problems(check.articles + check.hidden, editions, settings)
     problems += unknown_link_problems(check.articles + check.hidden, editions, settings)
     problems += check.logged_errors()
     check.log.records.clear()

@@ -6,6 +6,7 @@ import math
 import os
 import re
 from collections import defaultdict
+from urllib.parse import unquote
 
 from pelican.contents import Article
 from pelican.readers import Readers
@@ -18,15 +19,19 @@ def relative(path: str, base: str) -> str:
 
 
 def unreadable_sources(context: dict, settings: dict) -> list[Problem]:
-    """Files Pelican found but could not turn into articles, with the reason."""
+    """Files Pelican found but could not turn into articles, with the field or line at fault."""
     problems = []
     readers = Readers(settings)
     for path, content in sorted(context.get("generated_content", {}).items()):
         if content is not None:
             continue
-        shown = relative(os.path.join(settings["PATH"], path), settings["PATH"])
+        full_path = os.path.join(settings["PATH"], path)
+        shown = relative(full_path, settings["PATH"])
         try:
             article = readers.read_file(base_path=settings["PATH"], path=path, content_class=Article, context=context)
+        except UnicodeDecodeError as error:
+            problems.append(Problem(shown, "encoding", encoding_error(full_path, error)))
+            continue
         except ValueError as error:
             field = "Date" if "valid date" in str(error) else "metadata"
             problems.append(Problem(shown, field, str(error)))
@@ -34,18 +39,32 @@ def unreadable_sources(context: dict, settings: dict) -> list[Problem]:
         except Exception as error:  # noqa: BLE001 - any reader failure is the editor's to see
             problems.append(Problem(shown, "file", f"could not be read: {error}"))
             continue
-        if not getattr(article, "title", None):
-            problems.append(Problem(shown, "Title", "missing"))
+        missing = [name for name in ("title", "date") if not getattr(article, name, None)]
+        if missing:
+            problems += [Problem(shown, name.capitalize(), "missing") for name in missing]
         else:
             problems.append(Problem(shown, "file", "could not be read (see the error above)"))
     return problems
 
 
-def article_problems(articles: list, settings: dict) -> list[Problem]:
-    """Empty titles, unknown languages, key conflicts, one-language keys, clashing URLs."""
+def encoding_error(path: str, error: UnicodeDecodeError) -> str:
+    """Where a file stops being UTF-8, as an editor finds it: line and column."""
+    with open(path, "rb") as source:
+        data = source.read()
+    # The reader may have decoded a part of the file only: find that part in the whole.
+    offset = error.start + max(data.find(error.object), 0)
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return f"not valid UTF-8 at line {line}, column {column} (byte 0x{data[offset]:02x}); save it as UTF-8"
+
+
+def article_problems(articles: list, editions: list, settings: dict) -> list[Problem]:
+    """Missing or unknown languages, bad slugs and terms, oversized files, key conflicts, clashing URLs."""
     languages = settings.get("LANGUAGES") or {}
     key_field = settings.get("TRANSLATION_KEY_FIELD", "translation_key")
     base = settings["PATH"]
+    max_bytes = settings.get("ARTICLE_MAX_BYTES") or 0
+    listing_pages = listing_urls(articles, editions, settings.get("DEFAULT_PAGINATION") or 10)
     problems = []
     by_key: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     by_url: dict[str, list] = defaultdict(list)
@@ -53,12 +72,22 @@ def article_problems(articles: list, settings: dict) -> list[Problem]:
         shown = relative(article.source_path, base)
         if not str(getattr(article, "title", "")).strip():
             problems.append(Problem(shown, "Title", "empty"))
-        if languages and article.lang not in languages:
+        if "lang" not in article.metadata:
+            problems.append(Problem(shown, "Lang", f"missing (one of {', '.join(languages)})"))
+        elif languages and article.lang not in languages:
             problems.append(Problem(shown, "Lang", f"{article.lang!r} is not a site language ({', '.join(languages)})"))
+        problems += slug_problems(article, shown)
+        problems += term_problems(article, shown)
+        size = os.path.getsize(article.source_path)
+        if max_bytes and size > max_bytes:
+            problems.append(Problem(shown, "size", f"{size:,} bytes, over ARTICLE_MAX_BYTES ({max_bytes:,}): "
+                                                   "split the story or raise the limit"))
         key = str(getattr(article, key_field, "") or "").strip()
         if key:
             by_key[key][article.lang].append(shown)
-        by_url[article.url].append(shown)
+        by_url[unquote(article.url)].append(shown)
+        if article.url in listing_pages:
+            problems.append(Problem(shown, "Slug", f"its page /{article.url} is also a listing page of the site"))
     for key, versions in by_key.items():
         for lang, files in versions.items():
             if len(files) > 1:
@@ -76,13 +105,47 @@ def article_problems(articles: list, settings: dict) -> list[Problem]:
     return problems
 
 
+# A slug is one folder name in the URL: no separators, no "." or ".." tricks, short enough for
+# every file system (255 bytes per name) with room to spare.
+SLUG_MAX_BYTES = 200
+
+
+def slug_problems(article, shown: str) -> list[Problem]:
+    """A slug that is empty, climbs or nests folders, starts hidden, or is too long for a file name."""
+    slug = str(getattr(article, "slug", "") or "")
+    field = "Slug" if "slug" in article.metadata else "Title"
+    if field == "Title" and not str(getattr(article, "title", "")).strip():
+        return []  # the empty title is reported; its slug follows from it
+    made = "" if field == "Slug" else "the slug made from the Title "
+    reason = None
+    if not slug.strip(" ./\\"):
+        reason = f"{made}{slug!r} gives no page name"
+    elif "/" in slug or "\\" in slug:
+        reason = f"{made}{slug!r} must be a single name, without '/'"
+    elif slug.startswith("."):
+        reason = f"{made}{slug!r} must not start with '.'"
+    elif any(ord(c) < 32 for c in slug):
+        reason = f"{made}{slug!r} contains control characters"
+    elif len(slug.encode("utf-8")) > SLUG_MAX_BYTES:
+        reason = f"{made}is {len(slug):,} characters long (at most {SLUG_MAX_BYTES} bytes): set a shorter Slug"
+    return [Problem(shown, field, reason)] if reason else []
+
+
+def term_problems(article, shown: str) -> list[Problem]:
+    """Categories and tags whose name gives no URL (e.g. "..." or "/")."""
+    terms = [("Category", article.category)] if getattr(article, "category", None) is not None else []
+    terms += [("Tags", tag) for tag in getattr(article, "tags", None) or []]
+    return [Problem(shown, field, f"{term.name!r} gives no page name (its slug is empty)")
+            for field, term in terms if not term.slug.strip("-_")]
+
+
 LINK = re.compile(r"""(?:href|src)=["']([^"']+)["']""")
 PLACEHOLDER = re.compile(r"\{(?:filename|static|attach|index|tag|category|author)\}|\|(?:filename|static)\|")
 
 
-def planned_urls(articles: list, editions: list, per_page: int) -> set[str]:
-    """Every page URL the editions will write for these articles (without the leading /)."""
-    urls = {a.url for a in articles}
+def listing_urls(articles: list, editions: list, per_page: int) -> set[str]:
+    """Every page URL other than the articles' that the editions will write (without the leading /)."""
+    urls = set()
     for edition in editions:
         own = [a for a in articles if a.lang == edition.code]
         urls |= {edition.archives_url(), edition.search_url(), edition.feed_url("atom"), edition.feed_url("rss")}
@@ -97,7 +160,7 @@ def planned_urls(articles: list, editions: list, per_page: int) -> set[str]:
 def unknown_link_problems(articles: list, editions: list, settings: dict) -> list[Problem]:
     """Links in articles to a page of the site that will not exist, or left unresolved ({filename})."""
     site = settings.get("SITEURL", "")
-    known = planned_urls(articles, editions, settings.get("DEFAULT_PAGINATION") or 10)
+    known = listing_urls(articles, editions, settings.get("DEFAULT_PAGINATION") or 10) | {a.url for a in articles}
     prefixes = tuple(f"/{edition.prefix}/" for edition in editions)
     problems = []
     for article in articles:

@@ -105,7 +105,7 @@ def listed_urls(output: Path, first_page: str, site_url: str) -> set[str]:
     found, path = set(), first_page
     while path:
         text = output_file(output, path).read_text("utf-8")
-        found.update(html.unescape(link) for link in HREF.findall(text))
+        found.update(unquote(html.unescape(link)) for link in HREF.findall(text))
         following = NEXT_PAGE.findall(text)
         path = internal_path(html.unescape(following[0]), site_url) if following else None
     return found
@@ -116,7 +116,8 @@ def missing_everywhere(output: Path, articles: list, hidden: list, editions: lis
     site = settings.get("SITEURL", "")
     base = settings["PATH"]
     problems = []
-    sitemap = {loc.text for loc in ET.parse(output / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")}
+    # URLs are compared decoded: a feed or sitemap holds /notícia/ as /not%C3%ADcia/.
+    sitemap = {unquote(loc.text) for loc in ET.parse(output / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")}
     feed_size = settings.get("FEED_MAX_ITEMS") or 20
     by_lang = defaultdict(list)
     for article in articles:
@@ -124,30 +125,33 @@ def missing_everywhere(output: Path, articles: list, hidden: list, editions: lis
     for edition in editions:
         listed = listed_urls(output, "/" + edition.home_url(), site)
         feed = ET.parse(output / edition.feed_url("atom")).getroot()
-        in_feed = {link.get("href") for link in feed.iter(f"{ATOM}link") if link.get("rel") == "alternate"}
+        in_feed = {unquote(link.get("href")) for link in feed.iter(f"{ATOM}link") if link.get("rel") == "alternate"}
         newest = {a.url for a in sorted(by_lang[edition.code], key=lambda a: a.date, reverse=True)[:feed_size]}
         searchable = set()
         meta_path = output / "search" / edition.code / "meta.json"
         if meta_path.is_file():
             for shard in json.loads(meta_path.read_text("utf-8"))["shards"]:
                 docs = json.loads((output / "search" / edition.code / shard["file"]).read_text("utf-8"))["docs"]
-                searchable.update(doc[2] for doc in docs)
+                searchable.update(unquote(doc[2]) for doc in docs)
         for article in by_lang[edition.code]:
             shown = relative(article.source_path, base)
-            url = f"{site}/{article.url}"
+            url = unquote(f"{site}/{article.url}")
             if output_file(output, "/" + article.url) is None:
                 problems.append(Problem(shown, "page", f"/{article.url} was not written"))
             if url not in listed:
                 problems.append(Problem(shown, "listing", f"not listed on {edition.name}'s home pages"))
             if article.url in newest and url not in in_feed:
                 problems.append(Problem(shown, "feed", f"missing from {edition.feed_url('atom')}"))
-            if meta_path.is_file() and article.url not in searchable:
+            if meta_path.is_file() and unquote(article.url) not in searchable:
                 problems.append(Problem(shown, "search", f"not in the {edition.code} search index"))
             if url not in sitemap:
                 problems.append(Problem(shown, "sitemap", "not in sitemap.xml"))
     for article in hidden:
+        shown = relative(article.source_path, base)
         if output_file(output, "/" + article.url) is None:
-            problems.append(Problem(relative(article.source_path, base), "page", f"/{article.url} was not written"))
+            problems.append(Problem(shown, "page", f"/{article.url} was not written"))
+        if unquote(f"{site}/{article.url}") in sitemap:
+            problems.append(Problem(shown, "sitemap", "a hidden story is listed in sitemap.xml"))
     return problems
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from rich.logging import RichHandler
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -38,3 +40,21 @@ class ErrorCollector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+
+
+def log_plain_lines_off_terminal() -> None:
+    """Off a terminal (CI logs, pipes), log one unwrapped `LEVEL: message` line per record.
+
+    Pelican logs through rich, which wraps messages at 80 columns when it is not writing to a
+    terminal, splitting the file paths an editor or a CI log search needs whole.
+    """
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, RichHandler) and not handler.console.is_terminal:
+            plain = logging.StreamHandler(handler.console.file)
+            plain.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+            plain.setLevel(handler.level)
+            for log_filter in handler.filters:
+                plain.addFilter(log_filter)
+            root.removeHandler(handler)
+            root.addHandler(plain)

@@ -1,0 +1,19 @@
+"""One order for every listing, feed and index: newest first, then by source path.
+
+Pelican reads the content folder into a set, so stories with the same date would keep an order
+that changes with Python's hash seed; every output built from them (listings, feeds, search
+shards and their hashed names) would change from one build to the next.
+"""
+
+from __future__ import annotations
+
+
+def newest_first(article) -> tuple:
+    return (-article.date.timestamp(), article.source_path)
+
+
+def order_articles(generator) -> None:
+    """Sort the generator's article lists in place (the context holds the same lists)."""
+    for name in ("articles", "hidden_articles", "drafts", "translations", "hidden_translations",
+                 "drafts_translations"):
+        getattr(generator, name, []).sort(key=newest_first)
