@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
+from markupsafe import Markup
 from pelican.utils import truncate_html_words
 
 FEED_CLASSES = {"atom": Atom1Feed, "rss": Rss201rev2Feed}
@@ -34,7 +35,8 @@ def build_feed(kind: str, articles, *, title: str, site_url: str, home_url: str,
     )
     for article in articles:
         feed.add_item(
-            title=article.title,
+            # Feed readers differ on whether a title is text or HTML: give them text only.
+            title=Markup(article.title).striptags(),
             link=f"{site_url}/{article.url}",
             unique_id=entry_id(article, site_url, key_field),
             description=truncate_html_words(article.summary, excerpt_words),

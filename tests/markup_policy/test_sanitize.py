@@ -1,0 +1,105 @@
+"""Article bodies and summaries keep news markup only; every page carries the Content-Security-Policy."""
+
+import html
+import re
+import warnings
+
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+
+from support import write_article
+
+HOSTILE_BODY = """Texto com <script>window.pwned = 1</script> e <img src="https://example.invalid/x.png" onerror="window.pwned = 2">.
+
+[Clique](javascript:window.pwned=3) ou <a href="JaVaScRiPt:window.pwned=4">aqui</a> ou
+<a href="data:text/html,<script>1</script>">dados</a>.
+
+<iframe src="https://example.org/"></iframe><object data="x.swf"></object>
+<div onclick="window.pwned = 5" style="position:fixed">camada</div>
+<svg><script>window.pwned = 6</script></svg>
+"""
+
+NEWS_MARKUP = """## Intertítulo
+
+Um parágrafo com *ênfase*, **destaque** e um [link](https://example.org/materia) e [outro](/pt/).
+
+> Uma citação de fonte.
+
+- item um
+- item dois
+
+<figure><img src="https://example.org/foto.jpg" alt="Ponte ao entardecer" width="800" height="450"><figcaption>A ponte.</figcaption></figure>
+
+| Ano | Valor |
+| --- | ----- |
+| 2024 | 10 |
+"""
+
+def dangerous_markup(path) -> list[str]:
+    """Scripts other than the site's own modules and JSON-LD, event handlers, script URLs, frames."""
+    text = path.read_text("utf-8")
+    if path.suffix == ".xml":  # feeds carry HTML escaped inside XML
+        text = html.unescape(text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # read as a browser would read the HTML inside
+        soup = BeautifulSoup(text, "html.parser")
+    found = [str(s)[:60] for s in soup.find_all("script")
+             if not (s.get("src", "").startswith("/theme/") or s.get("type") == "application/ld+json")]
+    found += [f"{tag.name} {name}" for tag in soup.find_all(True) for name in tag.attrs if name.lower().startswith("on")]
+    found += [f"{tag.name} {value}" for tag in soup.find_all(True) for value in (tag.get("href"), tag.get("src"))
+              if value and value.strip().lower().startswith(("javascript:", "data:"))]
+    found += [tag.name for tag in soup.find_all(["iframe", "object", "embed"])]
+    return found
+
+
+def test_script_event_handlers_and_javascript_urls_never_reach_a_page_or_feed(content_dir, build_site):
+    write_article(content_dir, "pt", "hostil", title="Hostil <script>window.pwned=7</script>",
+                  summary='Lide <img src=x onerror="window.pwned=8"> <script>window.pwned=9</script>',
+                  body=HOSTILE_BODY)
+    site = build_site(content_dir, FEED_FULL_TEXT=True)
+    pages = [p for p in site.output.rglob("*") if p.suffix in (".html", ".xml")]
+    assert len(pages) > 10
+    for page in pages:
+        assert dangerous_markup(page) == [], page
+    body = site.html("/pt/2025/01/hostil/").select_one(".story__body")
+    assert "camada" in body.get_text() and "aqui" in body.get_text()  # the text stays, the markup goes
+    assert body.find("div", attrs={"style": True}) is None
+    assert "Lide" in (site.output / "pt/feeds/atom.xml").read_text("utf-8")
+
+
+def test_news_markup_survives(content_dir, build_site):
+    write_article(content_dir, "pt", "noticia", title="Notícia", body=NEWS_MARKUP)
+    body = build_site(content_dir).html("/pt/2025/01/noticia/").select_one(".story__body")
+    assert body.h2.get_text() == "Intertítulo"
+    assert body.em.get_text() == "ênfase" and body.strong.get_text() == "destaque"
+    assert [a["href"] for a in body.find_all("a")] == ["https://example.org/materia", "/pt/"]
+    assert body.blockquote.get_text(strip=True) == "Uma citação de fonte."
+    assert [li.get_text() for li in body.select("ul li")] == ["item um", "item dois"]
+    image = body.select_one("figure img")
+    assert (image["src"], image["alt"], image["width"], image["height"]) == ("https://example.org/foto.jpg", "Ponte ao entardecer", "800", "450")
+    assert body.figcaption.get_text() == "A ponte."
+    assert [td.get_text() for td in body.select("table td")] == ["2024", "10"]
+
+
+def test_sanitizing_can_be_switched_off_for_trusted_markup(content_dir, build_site):
+    write_article(content_dir, "pt", "confiavel", title="Confiável",
+                  body='<p class="embed" data-id="7">widget</p>')
+    sanitized = build_site(content_dir).html("/pt/2025/01/confiavel/").select_one(".story__body p")
+    trusted = build_site(content_dir, SANITIZE_ARTICLE_HTML=False).html("/pt/2025/01/confiavel/").select_one(
+        ".story__body p")
+    assert sanitized.attrs == {}
+    assert trusted.attrs == {"class": ["embed"], "data-id": "7"}
+
+
+def test_every_page_carries_the_policy_first_in_its_head(sample_site):
+    pages = list(sample_site.output.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        head = page.read_text("utf-8").split("<head>", 1)[1]
+        first = re.findall(r"<(meta|link|script|style|title)\b[^>]*>", head)
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', head)
+        assert policy, page
+        assert first[:2] == ["meta", "meta"], page  # charset, then the policy, before anything it governs
+        rules = dict(rule.strip().split(" ", 1) for rule in html.unescape(policy.group(1)).split(";"))
+        assert rules["script-src"] == "'self'" and rules["object-src"] == "'none'"
+        assert rules["base-uri"] == "'self'" and rules["form-action"] == "'self'"
+        assert "unsafe-inline" not in policy.group(1)
