@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from pelican import Pelican
 from pelican.settings import read_settings
 
@@ -69,7 +71,22 @@ def build(content: Path, output: Path, **overrides) -> Site:
     return Site(output)
 
 
-
-
 SAMPLES = Path(__file__).resolve().parent / "importing" / "samples"
 SEEDS = SAMPLES / "seeds"  # copy of ../shared/seeds/*.txt, the newsroom's first story as raw text
+
+
+def dangerous_markup(path) -> list[str]:
+    """Scripts other than the site's own modules and JSON-LD, event handlers, script URLs, frames."""
+    text = path.read_text("utf-8")
+    if path.suffix == ".xml":  # feeds carry HTML escaped inside XML
+        text = html.unescape(text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # read as a browser would read the HTML inside
+        soup = BeautifulSoup(text, "html.parser")
+    found = [str(s)[:60] for s in soup.find_all("script")
+             if not (s.get("src", "").startswith("/theme/") or s.get("type") == "application/ld+json")]
+    found += [f"{tag.name} {name}" for tag in soup.find_all(True) for name in tag.attrs if name.lower().startswith("on")]
+    found += [f"{tag.name} {value}" for tag in soup.find_all(True) for value in (tag.get("href"), tag.get("src"))
+              if value and value.strip().lower().startswith(("javascript:", "data:"))]
+    found += [tag.name for tag in soup.find_all(["iframe", "object", "embed"])]
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -10,6 +11,7 @@ from markupsafe import Markup
 from pelican.utils import truncate_html_words
 
 FEED_CLASSES = {"atom": Atom1Feed, "rss": Rss201rev2Feed}
+ANGLE_BRACKETS = re.compile(r"[<>]")
 
 
 def entry_id(article, site_url: str, key_field: str) -> str:
@@ -17,6 +19,15 @@ def entry_id(article, site_url: str, key_field: str) -> str:
     authority = urlparse(site_url).hostname or "localhost"
     stable_name = getattr(article, key_field, None) or article.slug
     return f"tag:{authority},{article.date:%Y-%m-%d}:{article.lang}/{stable_name}"
+
+
+def plain_title(title: str) -> str:
+    """The title as text with no tags and no angle brackets at all.
+
+    Feed readers differ on whether a title is text or HTML, and some decode entities first: an
+    escaped "&lt;script&gt;" would become markup there.
+    """
+    return ANGLE_BRACKETS.sub("", Markup(title).striptags())
 
 
 def build_feed(kind: str, articles, *, title: str, site_url: str, home_url: str, feed_url: str,
@@ -35,8 +46,7 @@ def build_feed(kind: str, articles, *, title: str, site_url: str, home_url: str,
     )
     for article in articles:
         feed.add_item(
-            # Feed readers differ on whether a title is text or HTML: give them text only.
-            title=Markup(article.title).striptags(),
+            title=plain_title(article.title),
             link=f"{site_url}/{article.url}",
             unique_id=entry_id(article, site_url, key_field),
             description=truncate_html_words(article.summary, excerpt_words),

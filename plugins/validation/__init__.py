@@ -8,6 +8,7 @@ publishes the new output only when these checks pass.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from pelican import signals
@@ -15,7 +16,7 @@ from pelican.generators import ArticlesGenerator
 
 from editions.languages import editions_from_settings
 
-from .content_checks import article_problems, unknown_link_problems, unreadable_sources
+from .content_checks import article_problems, relative, unknown_link_problems, unreadable_sources
 from .output_checks import article_link_problems, missing_everywhere
 from .problems import BuildFailed, ErrorCollector, Problem, log_plain_lines_off_terminal
 from .source_tree import source_tree_problems
@@ -27,18 +28,32 @@ STATE = "_validation"  # per-build state, kept in the build's settings (no modul
 EXPLAINED = ("Could not process", "Skipping", "is not a site language")
 
 
+# Pelican's own messages about one file, restated as that file's field.
+PELICAN_MESSAGES = [
+    (re.compile(r"Unknown status '(?P<value>.*)' for file (?P<file>.+), skipping it"), "Status",
+     "{value!r} is not a status (published, hidden or draft); the story was not published"),
+]
+
+
 class BuildCheck:
-    def __init__(self):
+    def __init__(self, content_root: str):
         self.log = ErrorCollector()
+        self.content_root = content_root
         self.articles: list = []
         self.hidden: list = []
 
     def logged_errors(self) -> list[Problem]:
-        return [
-            Problem("build", record.levelname.lower(), record.getMessage())
-            for record in self.log.records
-            if not any(text in record.getMessage() for text in EXPLAINED)
-        ]
+        return [self.as_problem(record) for record in self.log.records
+                if not any(text in record.getMessage() for text in EXPLAINED)]
+
+    def as_problem(self, record: logging.LogRecord) -> Problem:
+        """A logged error as a problem of the file it names (the build's own otherwise)."""
+        message = record.getMessage()
+        for pattern, field, explanation in PELICAN_MESSAGES:
+            found = pattern.search(message)
+            if found:
+                return Problem(relative(found["file"], self.content_root), field, explanation.format(**found.groupdict()))
+        return Problem("build", record.levelname.lower(), message)
 
 
 def report(problems: list[Problem]) -> None:
@@ -55,7 +70,7 @@ def start(pelican) -> None:
     log_plain_lines_off_terminal()
     # Before Pelican walks content/: a symbolic link loop would make it walk forever.
     report(source_tree_problems(pelican.settings))
-    check = BuildCheck()
+    check = BuildCheck(pelican.settings["PATH"])
     pelican.settings[STATE] = check
     logging.getLogger().addHandler(check.log)
 

@@ -2,11 +2,8 @@
 
 import html
 import re
-import warnings
 
-from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
-
-from support import write_article
+from support import dangerous_markup, write_article
 
 HOSTILE_BODY = """Texto com <script>window.pwned = 1</script> e <img src="https://example.invalid/x.png" onerror="window.pwned = 2">.
 
@@ -33,23 +30,6 @@ Um parágrafo com *ênfase*, **destaque** e um [link](https://example.org/materi
 | --- | ----- |
 | 2024 | 10 |
 """
-
-def dangerous_markup(path) -> list[str]:
-    """Scripts other than the site's own modules and JSON-LD, event handlers, script URLs, frames."""
-    text = path.read_text("utf-8")
-    if path.suffix == ".xml":  # feeds carry HTML escaped inside XML
-        text = html.unescape(text)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # read as a browser would read the HTML inside
-        soup = BeautifulSoup(text, "html.parser")
-    found = [str(s)[:60] for s in soup.find_all("script")
-             if not (s.get("src", "").startswith("/theme/") or s.get("type") == "application/ld+json")]
-    found += [f"{tag.name} {name}" for tag in soup.find_all(True) for name in tag.attrs if name.lower().startswith("on")]
-    found += [f"{tag.name} {value}" for tag in soup.find_all(True) for value in (tag.get("href"), tag.get("src"))
-              if value and value.strip().lower().startswith(("javascript:", "data:"))]
-    found += [tag.name for tag in soup.find_all(["iframe", "object", "embed"])]
-    return found
-
 
 def test_script_event_handlers_and_javascript_urls_never_reach_a_page_or_feed(content_dir, build_site):
     write_article(content_dir, "pt", "hostil", title="Hostil <script>window.pwned=7</script>",
