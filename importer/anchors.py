@@ -32,7 +32,7 @@ def extract_anchors(text: str, locales: tuple[str, ...]) -> frozenset[str]:
                 continue
             if DIGIT.search(token):
                 found.add(NOT_WORD.sub("", token.lower()))
-                if token.isdigit() and 1 <= int(token) <= 31:
+                if token.isdecimal() and 1 <= int(token) <= 31:  # "²" is a digit but no number
                     after = tokens[position + 1:position + 3]
                     if after and after[0].lower() == "de":
                         after = after[1:]

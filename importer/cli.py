@@ -5,16 +5,24 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .import_batch import STATUSES, ImportOptions, Importer, Report, pair_articles
-from .content_store import scan_content, write_atomic
-from .site_settings import load_site_settings
+from .interrupts import InterruptGuard
+
+if TYPE_CHECKING:
+    from .import_batch import Report
+
+# The importer's own modules load lingua, Pelican and markdown: they are imported inside main(), once
+# the Ctrl-C guard is in place, so that an interrupt while they load ends as cleanly as any other.
 
 PROGRESS_MIN_FILES = 20
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped with Ctrl-C
 
 
 def iso_date(value: str) -> date:
@@ -63,10 +71,18 @@ def shown(path: str | None) -> str:
     return path if not path or relative.startswith("..") else relative
 
 
+def printable(text: str) -> str:
+    """One line of output: control characters (a newline in a file name, say) shown as escapes."""
+    return CONTROL_CHARACTERS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def print_report(report: Report, as_json: bool, dry_run: bool) -> None:
+    from .import_batch import STATUSES
+
     if as_json:
         data = {
             "dry_run": dry_run,
+            "interrupted": report.interrupted,
             "summary": {status: report.count(status) for status in STATUSES},
             "files": [asdict(o) for o in report.outcomes],
             "pairs": [asdict(p) for p in report.pairs],
@@ -79,25 +95,42 @@ def print_report(report: Report, as_json: bool, dry_run: bool) -> None:
         return
     for outcome in report.outcomes:
         if outcome.status in ("failed", "skipped"):
-            print(f"{outcome.status}: {outcome.source}: {outcome.reason}", file=sys.stderr)
+            print(printable(f"{outcome.status}: {shown(outcome.source)}: {outcome.reason}"), file=sys.stderr)
         if outcome.status in ("imported", "updated"):
             for warning in outcome.warnings:
-                print(f"warning: {outcome.source}: {warning}", file=sys.stderr)
+                print(printable(f"warning: {shown(outcome.source)}: {warning}"), file=sys.stderr)
             detected = f", detected {outcome.confidence:.2f}" if outcome.confidence is not None else ""
-            print(f"{outcome.status}: {outcome.source} -> {shown(outcome.target)} ({outcome.lang}{detected})")
+            line = f"{outcome.status}: {shown(outcome.source)} -> {shown(outcome.target)} ({outcome.lang}{detected})"
+            print(printable(line))
     for pair in report.pairs:
-        print(f"pair: {shown(pair.first)} <-> {shown(pair.second)}  score {pair.score:.2f}  key {pair.key}")
+        print(printable(f"pair: {shown(pair.first)} <-> {shown(pair.second)}  score {pair.score:.2f}  key {pair.key}"))
     for ambiguity in report.ambiguous:
         options = ", ".join(f"{shown(f)} ({s:.2f})" for f, s in ambiguity.candidates)
-        print(f"ambiguous: {shown(ambiguity.ident)} could pair with {options}; not paired, set Translation_Key by hand",
-              file=sys.stderr)
+        print(printable(f"ambiguous: {shown(ambiguity.ident)} could pair with {options}; not paired, "
+                        "set Translation_Key by hand"), file=sys.stderr)
     counts = ", ".join(f"{report.count(status)} {status}" for status in STATUSES)
     prefix = "dry run, nothing written: " if dry_run else ""
     print(f"{prefix}{counts}; {len(report.pairs)} paired, {len(report.ambiguous)} ambiguous")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    """Run `newsroom`; the exit code is 0, 1 when a file failed, 2 for a usage error, 130 after Ctrl-C."""
+    guard = InterruptGuard()
+    # Run as the program (argv None), a Ctrl-C after the run is ignored while the process exits;
+    # called from Python, the caller's own Ctrl-C handling comes back afterwards.
+    with guard.installed(restore=argv is not None):
+        try:
+            return run(build_parser(), argv, guard)
+        except KeyboardInterrupt:
+            print("interrupted: nothing written", file=sys.stderr)
+            return EXIT_INTERRUPTED
+
+
+def run(parser: argparse.ArgumentParser, argv: list[str] | None, guard: InterruptGuard) -> int:
+    """Plan the batch (Ctrl-C stops it, nothing written), then write it whole and report."""
+    from .import_batch import ImportOptions, Importer, commit, pair_content
+    from .site_settings import load_site_settings
+
     args = parser.parse_args(argv)
     if not args.settings.is_file():
         parser.error(f"{args.settings}: settings file not found (run from the project folder or pass --settings)")
@@ -106,15 +139,18 @@ def main(argv: list[str] | None = None) -> int:
         if args.lang and args.lang not in settings.codes:
             parser.error(f"--lang {args.lang!r} is not a site language ({', '.join(settings.codes)})")
         options = ImportOptions(args.lang, args.date, args.category, args.tags, args.dry_run, args.force)
-        report = Importer(settings, options).run(args.paths, progress=progress_bar)
+        batch = Importer(settings, options).prepare(args.paths, progress=progress_bar)
     else:
-        report, writes = Report(), {}
-        pair_articles(settings, scan_content(settings.content), [], report, writes)
-        if not args.dry_run:
-            for path, text in writes.items():
-                write_atomic(path, text)
-    print_report(report, args.json, args.dry_run)
-    return 1 if report.failed else 0
+        batch = pair_content(settings)
+    guard.hold()  # from here on a Ctrl-C waits until every file of the batch is written
+    written = [] if args.dry_run else commit(batch.writes.values(), batch.report)
+    batch.report.interrupted = guard.received
+    print_report(batch.report, args.json, args.dry_run)
+    if guard.received:
+        print(f"interrupted: stopped after completing the batch ({len(written)} files written, listed above)",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return 1 if batch.report.failed else 0
 
 
 if __name__ == "__main__":

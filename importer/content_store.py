@@ -2,7 +2,8 @@
 
 Every file the importer writes records `Import_Sha256`, the hash of the file without that line.
 When the hash no longer matches, an editor has changed the file, and it is not overwritten
-without --force.
+without --force. Every metadata value is written on one line, and every write is checked to stay
+inside the folder it belongs to (symlinks followed) right before it happens.
 """
 
 from __future__ import annotations
@@ -11,12 +12,18 @@ import hashlib
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HASH_FIELD = "Import_Sha256"
 HASH_LINE = re.compile(rf"^{HASH_FIELD}:.*\n", re.MULTILINE)
 METADATA_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):\s*(.*)")
+FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc: C0, DEL and C1
+
+
+class UnsafeTarget(ValueError):
+    """A write would land outside the folder it belongs to; the message names the file."""
 
 
 @dataclass
@@ -33,8 +40,34 @@ class StoredArticle:
         return recorded != content_hash(self.text)
 
 
+@dataclass
+class Unreadable:
+    """A file in content/ that could not be read, and why."""
+
+    path: Path
+    reason: str
+
+
+@dataclass
+class ContentScan:
+    articles: list[StoredArticle] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(HASH_LINE.sub("", text).encode("utf-8")).hexdigest()
+
+
+def single_line(value: str) -> str:
+    """`value` with every run of whitespace (line breaks of any kind included) made one space."""
+    # str.split() also splits on \r, \v, \f, \x1c-\x1f, \x85, \u2028 and \u2029, which some readers
+    # take as line ends, not only on \n.
+    return " ".join(str(value).split())
+
+
+def one_line(value: str) -> str:
+    """`value` as one line of plain text: single_line, and the remaining control characters dropped."""
+    return CONTROL_CHARACTERS.sub("", single_line(value))
 
 
 def parse_article(path: Path, text: str) -> StoredArticle:
@@ -47,18 +80,64 @@ def parse_article(path: Path, text: str) -> StoredArticle:
     return StoredArticle(path, text, metadata, body)
 
 
+def decode_article(data: bytes) -> str:
+    """The text of a content file, as Pelican reads it (UTF-8, BOM dropped, universal newlines)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ValueError(f"not valid UTF-8 at line {line} (byte 0x{data[error.start]:02x})") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_article(path: Path, content: Path) -> StoredArticle:
+    """One article of content/; ValueError with the reason when it cannot be read."""
+    if path.is_symlink() and not is_inside(path, content.resolve()):
+        raise ValueError(f"is a link to {path.resolve()}, outside the content folder; not read")
+    if path.is_dir():
+        raise ValueError("is a folder, not a markdown file")
+    if not path.is_file():  # a broken link, a FIFO, a device: reading could fail or block
+        raise ValueError("no such file (a broken link?)" if not path.exists() else "not a regular file")
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise ValueError("permission denied") from None
+    except OSError as error:
+        raise ValueError((error.strerror or str(error)).lower()) from None
+    return parse_article(path, decode_article(data))
+
+
+def read_content(content: Path) -> ContentScan:
+    """Every markdown article under `content`, in path order, and the files that could not be read."""
+    scan = ContentScan()
+    if not content.is_dir():
+        return scan
+    for path in sorted(content.rglob("*.md")):
+        if any(part.startswith(".") for part in path.relative_to(content).parts):
+            continue
+        try:
+            scan.articles.append(read_article(path, content))
+        except ValueError as error:
+            scan.unreadable.append(Unreadable(path, f"cannot read: {error}"))
+    return scan
+
+
 def scan_content(content: Path) -> list[StoredArticle]:
-    """Every markdown article under `content`, in path order."""
-    return [
-        parse_article(path, path.read_text(encoding="utf-8"))
-        for path in sorted(content.rglob("*.md"))
-        if not any(part.startswith(".") for part in path.relative_to(content).parts)
-    ]
+    """Every readable markdown article under `content`, in path order (see read_content for the rest)."""
+    return read_content(content).articles
+
+
+def metadata_line(name: str, value: str) -> str:
+    """`Name: value` on one line, whatever `value` holds: a value can never start another field."""
+    if not FIELD_NAME.fullmatch(name):
+        raise ValueError(f"not a metadata field name: {name!r}")
+    return f"{name}: {single_line(value)}"
 
 
 def render_article(fields: list[tuple[str, str]], paragraphs: list[str]) -> str:
     """Pelican markdown: metadata lines, a blank line, paragraphs separated by blank lines."""
-    header = "\n".join(f"{name}: {value}" for name, value in fields if value not in (None, ""))
+    values = [(name, single_line(value)) for name, value in fields if value is not None]
+    header = "\n".join(metadata_line(name, value) for name, value in values if value)
     text = f"{header}\n\n" + "\n\n".join(paragraphs) + "\n"
     return with_hash(text)
 
@@ -76,12 +155,35 @@ def add_field(article: StoredArticle, name: str, value: str, after: str = "Slug"
     header, _, body = article.text.partition("\n\n")
     lines = [line for line in header.split("\n") if not HASH_LINE.match(line + "\n")]
     anchor = next((i for i, line in enumerate(lines) if line.lower().startswith(f"{after.lower()}:")), len(lines) - 1)
-    lines.insert(anchor + 1, f"{name}: {value}")
+    lines.insert(anchor + 1, metadata_line(name, value))
     text = "\n".join(lines) + "\n\n" + body
     if article.edited:
         recorded = article.metadata.get(HASH_FIELD.lower())
         return text if recorded is None else text.replace("\n\n", f"\n{HASH_FIELD}: {recorded}\n\n", 1)
     return with_hash(text)
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """True when `path` and its parent folder, every symlink followed, are inside `folder` (resolved)."""
+    return path.resolve().is_relative_to(folder) and path.parent.resolve().is_relative_to(folder)
+
+
+def language_folder(content: Path, lang: str) -> Path:
+    """content/<lang>/ as new articles must land in it: the content folder resolved, <lang> not
+    (a content/<lang> that is a symlink leads elsewhere, and writes through it are refused)."""
+    return content.resolve() / lang
+
+
+def check_inside(path: Path, folder: Path) -> None:
+    """Raise UnsafeTarget unless `path` stays inside `folder` (see is_inside)."""
+    if not is_inside(path, folder):
+        raise UnsafeTarget(f"{path} resolves to {path.resolve()}, outside {folder}{os.sep}; not written")
+
+
+def write_inside(folder: Path, path: Path, text: str) -> None:
+    """write_atomic, after proving that the target stays inside `folder`, symlinks included."""
+    check_inside(path, folder)
+    write_atomic(path, text)
 
 
 def write_atomic(path: Path, text: str) -> None:

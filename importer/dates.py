@@ -52,7 +52,8 @@ def parse_dateline(text: str, locales: tuple[str, ...]) -> datetime | None:
     if iso:
         year, month, day, hour, minute = (int(g) if g else 0 for g in iso.groups())
         found = _valid(year, month, day)
-        return datetime(found.year, found.month, found.day, hour, minute) if found else None
+        valid_time = hour < 24 and minute < 60  # "2025-01-03 99:99" is not a date either
+        return datetime(found.year, found.month, found.day, hour, minute) if found and valid_time else None
     names = month_names(locales)
     day_first, month_first = _patterns(locales)
     match = day_first.fullmatch(text)

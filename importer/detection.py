@@ -14,6 +14,9 @@ from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
 GUARD_LANGUAGES = ("en", "es", "fr", "de", "it", "nl")
 SAMPLE_CHARS = 1500  # a lede and a paragraph decide as well as a whole article
+# lingua's parallel detection runs on Rust threads inside this process; Python sees a Ctrl-C only
+# when a call returns, so a batch is detected in chunks that take well under a second each.
+CHUNK_TEXTS = 200
 
 
 class DetectionError(ValueError):
@@ -46,7 +49,11 @@ class LanguageDetector:
 
     def detect_many(self, texts: list[str]) -> list[Detection | DetectionError]:
         """detect() for a batch, spread over all cores; each result is a Detection or the error."""
-        batch = self._detector.compute_language_confidence_values_in_parallel([t[:SAMPLE_CHARS] for t in texts])
+        samples = [text[:SAMPLE_CHARS] for text in texts]
+        batch = []
+        for start in range(0, len(samples), CHUNK_TEXTS):
+            chunk = samples[start:start + CHUNK_TEXTS]
+            batch.extend(self._detector.compute_language_confidence_values_in_parallel(chunk))
         results: list[Detection | DetectionError] = []
         for values in batch:
             try:

@@ -1,8 +1,10 @@
-"""What the importer needs from pelicanconf.py: the languages, the content folder, the key field."""
+"""What the importer needs from pelicanconf.py: the languages, the content folder, the key field,
+how markdown is rendered."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican.settings import get_settings_from_file, read_settings
@@ -28,6 +30,7 @@ class SiteSettings:
     pairing_min_score: float
     pairing_margin: float
     pairing_date_window_days: int
+    markdown: dict = field(default_factory=dict)  # Pelican's MARKDOWN: how the build renders bodies
 
     @property
     def codes(self) -> list[str]:
@@ -60,4 +63,5 @@ def load_site_settings(settings_file: Path, content: Path | None = None) -> Site
         pairing_min_score=float(value["PAIRING_MIN_SCORE"]),
         pairing_margin=float(value["PAIRING_MARGIN"]),
         pairing_date_window_days=int(value["PAIRING_DATE_WINDOW_DAYS"]),
+        markdown=copy.deepcopy(settings.get("MARKDOWN", {})),
     )

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from .content_store import one_line
+
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
            ".html": "html", ".htm": "html"}
 # Pelican metadata the importer understands at the top of a markdown file.
@@ -62,9 +64,10 @@ def decode(path: Path, data: bytes, max_bytes: int) -> str:
 
 
 def escape_markdown(paragraph: str) -> str:
-    """Plain text as markdown that renders to the same text (no lists, headings or raw HTML)."""
+    """Plain text as markdown that renders to the same text (no lists, headings, raw HTML or attributes)."""
     text = paragraph.replace("\\", "\\\\")
-    text = re.sub(r"([`*_\[\]])", r"\\\1", text)
+    # "{" would let a line such as `{: onclick="…" }` give the paragraph attributes (attr_list).
+    text = re.sub(r"([`*_\[\]{])", r"\\\1", text)
     text = re.sub(r"&(?=#?\w+;)", "&amp;", text).replace("<", "&lt;")
     lines = []
     for line in text.split("\n"):
@@ -90,21 +93,21 @@ def parse_text(path: Path, text: str, sha: str) -> Source:
 
 
 def parse_markdown(path: Path, text: str, sha: str) -> Source:
-    lines = text.replace("\r\n", "\n").split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     metadata: dict[str, str] = {}
     index = 0
     while index < len(lines):
         match = METADATA_LINE.fullmatch(lines[index].strip())
         if not match or match.group(1).lower() not in MARKDOWN_FIELDS:
             break
-        metadata[match.group(1).lower()] = match.group(2).strip()
+        metadata[match.group(1).lower()] = one_line(match.group(2))
         index += 1
     body = "\n".join(lines[index:]).strip()
     # In markdown only blank lines separate paragraphs; each block is kept as written.
     paragraphs = [block.strip() for block in re.split(r"\n[ \t]*\n", body) if block.strip()]
     title = metadata.pop("title", None)
     if title is None and paragraphs and re.fullmatch(r"#\s+[^\n]+", paragraphs[0]):
-        title = paragraphs.pop(0).lstrip("#").strip()
+        title = one_line(paragraphs.pop(0).lstrip("#"))
     return Source(path, sha, "markdown", paragraphs, title or None, metadata)
 
 
@@ -113,18 +116,19 @@ def parse_html(path: Path, text: str, sha: str) -> Source:
     metadata = {}
     published = soup.find("meta", attrs={"property": "article:published_time"})
     og_title = soup.find("meta", attrs={"property": "og:title"})
-    page_title = soup.title.get_text(" ", strip=True) if soup.title else None
+    page_title = one_line(soup.title.get_text(" ")) if soup.title else None
     for tag in soup.find_all(DROPPED_HTML):
         tag.decompose()
     root = soup.find("article") or soup.find("main") or soup.body or soup
     heading = root.find("h1")
-    title = (heading.get_text(" ", strip=True) if heading else None) or (
-        og_title.get("content", "").strip() if og_title else None) or page_title
+    # Text nodes keep their line breaks: every value is collapsed to one line here.
+    title = (one_line(heading.get_text(" ")) if heading else None) or (
+        one_line(og_title.get("content", "")) if og_title else None) or page_title
     time_tag = root.find("time", attrs={"datetime": True})
     if published and published.get("content"):
-        metadata["date"] = published["content"].strip()
+        metadata["date"] = one_line(published["content"])
     elif time_tag:
-        metadata["date"] = time_tag["datetime"].strip()
+        metadata["date"] = one_line(time_tag["datetime"])
     paragraphs = [" ".join(p.get_text(" ", strip=True).split()) for p in root.find_all("p")]
     paragraphs = [escape_markdown(p) for p in paragraphs if p]
     if not paragraphs:

@@ -20,7 +20,7 @@ ALLOWED_TAGS = frozenset({
     "figure", "figcaption", "img",
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "col", "colgroup",
 })
-ALLOWED_ATTRIBUTES = {
+_ATTRIBUTES = {
     "*": {"id", "lang", "dir", "title"},
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height"},
@@ -35,9 +35,11 @@ ALLOWED_ATTRIBUTES = {
     "del": {"cite", "datetime"},
     "ins": {"cite", "datetime"},
     "abbr": {"title"},
-    # Pelican's markdown extensions mark code highlighting and footnotes with classes.
-    **{tag: {"class"} for tag in ("div", "span", "pre", "code", "sup", "li")},
 }
+# Pelican's markdown extensions mark code highlighting and footnotes with classes.
+_CLASSED = ("a", "div", "span", "pre", "code", "sup", "li")
+ALLOWED_ATTRIBUTES = {tag: _ATTRIBUTES.get(tag, set()) | ({"class"} if tag in _CLASSED else set())
+                      for tag in {*_ATTRIBUTES, *_CLASSED}}
 # Links and images may point to the web, mail and phone numbers, or be relative to the site;
 # javascript:, data: and every other scheme are removed.
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
