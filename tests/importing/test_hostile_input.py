@@ -316,3 +316,12 @@ def test_a_file_in_content_that_cannot_be_read_is_never_overwritten(tmp_path, ca
     assert run("import", tmp_path / "launch-pt.txt", "--content", content, "--date", "2025-02-18") == 1
     assert target.read_bytes() == b"\xff\xfe not utf-8"
     assert "pt/xai-lanca-o-grok-3-e-diz-que-superou-rivais-em-testes-de-2.md" in stored(content)
+
+
+def test_imported_files_are_as_readable_as_any_file_the_editor_saves(tmp_path):
+    content = tmp_path / "content"
+    assert run("import", SAMPLES / "launch-pt.txt", "--content", content, "--date", "2025-02-19") == 0
+    (written,) = content.rglob("*.md")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert written.stat().st_mode & 0o777 == 0o666 & ~mask
