@@ -40,21 +40,30 @@ CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; 
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    send_csp = True
+
     def end_headers(self):
-        self.send_header("Content-Security-Policy", CSP)
+        if self.send_csp:
+            self.send_header("Content-Security-Policy", CSP)
         super().end_headers()
 
     def log_message(self, *args):
         pass
 
 
+class _HeaderlessHandler(_QuietHandler):
+    """A host that sends no headers of its own, as GitHub Pages: only the pages' <meta> policy applies."""
+
+    send_csp = False
+
+
 @pytest.fixture(scope="session")
 def serve():
-    """Serve a folder over HTTP on a free loopback port; returns its base URL."""
+    """Serve a folder over HTTP on a free loopback port (with the CSP header unless csp=False); returns its base URL."""
     servers = []
 
-    def _serve(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
+    def _serve(folder: Path, csp: bool = True) -> str:
+        handler = functools.partial(_QuietHandler if csp else _HeaderlessHandler, directory=str(folder))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import os
+import re
 import sys
 import warnings
 from dataclasses import dataclass
@@ -75,18 +77,55 @@ SAMPLES = Path(__file__).resolve().parent / "importing" / "samples"
 SEEDS = SAMPLES / "seeds"  # copy of ../shared/seeds/*.txt, the newsroom's first story as raw text
 
 
-def dangerous_markup(path) -> list[str]:
-    """Scripts other than the site's own modules and JSON-LD, event handlers, script URLs, frames."""
-    text = path.read_text("utf-8")
-    if path.suffix == ".xml":  # feeds carry HTML escaped inside XML
-        text = html.unescape(text)
+URL_TRIMMED = "".join(map(chr, range(33)))  # C0 controls and space, trimmed from both ends of a URL
+SCRIPT_SCHEMES = ("javascript:", "data:", "vbscript:")
+# Folders of the project that tests and builds may change; nothing else may change under ROOT.
+PROJECT_SKIP = {".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis", "output"}
+
+
+def browser_url(value: str) -> str:
+    """A URL as a browser reads it (WHATWG URL): tabs and newlines removed, controls and spaces trimmed."""
+    return re.sub(r"[\t\n\r]", "", value).strip(URL_TRIMMED)
+
+
+def is_site_script(tag) -> bool:
+    """The theme's own modules and the JSON-LD block: the only scripts a built page may hold."""
+    return tag.name == "script" and (tag.get("src", "").startswith("/theme/") or tag.get("type") == "application/ld+json")
+
+
+def dangerous(html_text: str, site_scripts: bool = False) -> list[str]:
+    """What a browser would run in HTML: script-like elements, event-handler attributes, script URLs.
+
+    With `site_scripts`, the theme's own script elements (see is_site_script) are not counted.
+    """
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # read as a browser would read the HTML inside
-        soup = BeautifulSoup(text, "html.parser")
-    found = [str(s)[:60] for s in soup.find_all("script")
-             if not (s.get("src", "").startswith("/theme/") or s.get("type") == "application/ld+json")]
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # feeds: read the HTML inside as a browser would
+        soup = BeautifulSoup(html_text, "html.parser")
+    found = [str(tag)[:60] for tag in soup.find_all(["script", "iframe", "object", "embed", "svg"])
+             if not (site_scripts and is_site_script(tag))]
     found += [f"{tag.name} {name}" for tag in soup.find_all(True) for name in tag.attrs if name.lower().startswith("on")]
     found += [f"{tag.name} {value}" for tag in soup.find_all(True) for value in (tag.get("href"), tag.get("src"))
-              if value and value.strip().lower().startswith(("javascript:", "data:"))]
-    found += [tag.name for tag in soup.find_all(["iframe", "object", "embed"])]
+              if value and browser_url(value).lower().startswith(SCRIPT_SCHEMES)]
     return found
+
+
+def dangerous_markup(path: Path) -> list[str]:
+    """`dangerous` for a written page or feed (feeds carry HTML escaped inside XML)."""
+    text = path.read_text("utf-8")
+    return dangerous(html.unescape(text) if path.suffix == ".xml" else text, site_scripts=True)
+
+
+def file_times(root: Path, skip=frozenset()) -> dict[str, int]:
+    """Every file under `root` with its modification time (folders named in `skip` left out)."""
+    found = {}
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [s for s in subfolders if s not in skip]
+        for name in files:
+            path = os.path.join(folder, name)
+            found[path] = os.lstat(path).st_mtime_ns
+    return found
+
+
+def changed_files(before: dict[str, int], after: dict[str, int]) -> list[str]:
+    """New or changed files between two `file_times` readings."""
+    return [path for path, stamp in after.items() if before.get(path) != stamp]

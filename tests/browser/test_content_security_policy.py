@@ -4,34 +4,12 @@ The site is served WITHOUT any CSP header here (as GitHub Pages serves it), and 
 SANITIZE_ARTICLE_HTML off, so only the <meta> policy stands between the script and the reader.
 """
 
-import functools
-import http.server
 import re
-import threading
-
-import pytest
 
 from support import write_article
 
 INJECTED = '<p>Texto.</p>\n\n<script>document.documentElement.dataset.pwned = "inline";</script>\n\n' \
            '<img src="https://example.invalid/nada.png" onerror="document.documentElement.dataset.pwned = \'handler\'">\n'
-
-
-@pytest.fixture
-def serve_without_headers():
-    servers = []
-
-    def _serve(folder):
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-        handler.log_message = lambda *args: None
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}"
-
-    yield _serve
-    for server in servers:
-        server.shutdown()
 
 
 def pwned(browser, url: str) -> str | None:
@@ -46,7 +24,7 @@ def pwned(browser, url: str) -> str | None:
 
 
 def test_an_inline_script_in_an_article_does_not_run_even_with_sanitizing_off(
-        content_dir, build_site, browser, serve_without_headers):
+        content_dir, build_site, browser, serve):
     write_article(content_dir, "pt", "injetado", title="Injetado", body=INJECTED)
     site = build_site(content_dir, SANITIZE_ARTICLE_HTML=False)
     article = site.output / "pt/2025/01/injetado/index.html"
@@ -56,6 +34,6 @@ def test_an_inline_script_in_an_article_does_not_run_even_with_sanitizing_off(
     unprotected = site.output / "pt/2025/01/sem-politica/index.html"
     unprotected.parent.mkdir()
     unprotected.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html), "utf-8")
-    base = serve_without_headers(site.output)
+    base = serve(site.output, csp=False)
     assert pwned(browser, f"{base}/pt/2025/01/sem-politica/") is not None
     assert pwned(browser, f"{base}/pt/2025/01/injetado/") is None

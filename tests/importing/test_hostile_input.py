@@ -13,8 +13,7 @@ from pelican.settings import read_settings
 
 from importer.cli import main
 from importer.content_store import UnsafeTarget, parse_article, write_inside
-from markup_checks import dangerous
-from support import ROOT, SAMPLES, SEEDS, write_article
+from support import ROOT, SAMPLES, SEEDS, dangerous, write_article
 
 LEDE_PT = ("O governo federal anunciou nesta segunda-feira um programa para construir casas populares em "
            "todas as capitais do país, com recursos do orçamento deste ano.")

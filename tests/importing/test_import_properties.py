@@ -23,8 +23,7 @@ from pelican.settings import read_settings
 from importer.cli import main
 from importer.content_store import parse_article
 from importer.sources import escape_markdown
-from markup_checks import dangerous
-from support import ROOT
+from support import PROJECT_SKIP, ROOT, changed_files, dangerous, file_times
 
 HOSTILE = [
     "<script>alert(1)</script>", '<img src=x onerror="alert(2)">', "[x](javascript:alert(3))",
@@ -44,7 +43,6 @@ WRITTEN = {"title", "date", "lang", "slug", "translation_key", "category", "tags
            "needs_review", "source", "source_sha256", "import_sha256"}
 ALWAYS = {"title", "date", "lang", "slug", "source", "source_sha256", "import_sha256"}
 SLUG = re.compile(r"[a-z0-9]+(?:[-_]+[a-z0-9]+)*")
-PROJECT_SKIP = {".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis", "output"}
 READER = MarkdownReader(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(ROOT)}))
 BUILD_MARKDOWN = markdown.Markdown(**READER.settings["MARKDOWN"])  # as the reader renders a body
 
@@ -60,21 +58,9 @@ def source_text(suffix: str, fields: dict, paragraphs: list[str]) -> str:
             + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
 
 
-def tree(root: Path, skip=frozenset()) -> dict[str, int]:
-    """Every file under `root` with its modification time (folders in `skip` left out)."""
-    found = {}
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = [s for s in subfolders if s not in skip]
-        for name in files:
-            path = os.path.join(folder, name)
-            found[path] = os.lstat(path).st_mtime_ns
-    return found
-
-
 def written_by_the_importer(before: dict[str, int], after: dict[str, int]) -> list[str]:
     """New or changed files that carry the importer's hash line (other people may edit the project meanwhile)."""
-    changed = [path for path, stamp in after.items() if before.get(path) != stamp]
-    return [path for path in changed if b"Import_Sha256:" in Path(path).read_bytes()]
+    return [path for path in changed_files(before, after) if b"Import_Sha256:" in Path(path).read_bytes()]
 
 
 def assert_written_as_intended(path: Path, lang: str) -> None:
@@ -97,14 +83,14 @@ def assert_written_as_intended(path: Path, lang: str) -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(STORY, min_size=1, max_size=3), st.sampled_from(["pt", "id"]), st.booleans())
 def test_hostile_sources_are_imported_safely_or_refused_by_name(stories, lang, give_date):
-    project_before = tree(ROOT, PROJECT_SKIP)
+    project_before = file_times(ROOT, PROJECT_SKIP)
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         inbox, content = root / "inbox", root / "content"
         inbox.mkdir()
         for number, (suffix, fields, paragraphs) in enumerate(stories):
             (inbox / f"story-{number}{suffix}").write_text(source_text(suffix, fields, paragraphs), "utf-8")
-        root_before = tree(root, {"content"})
+        root_before = file_times(root, {"content"})
 
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
@@ -116,12 +102,12 @@ def test_hostile_sources_are_imported_safely_or_refused_by_name(stories, lang, g
             assert "unexpected error" not in line, line
             if line.startswith("failed:"):
                 assert line.startswith(f"failed: {inbox}{os.sep}story-"), line
-        assert tree(root, {"content"}) == root_before
+        assert file_times(root, {"content"}) == root_before
         for path in content.rglob("*"):
             assert path.is_dir() or path.suffix == ".md", path  # no temporary file left behind
             if path.suffix == ".md":
                 assert_written_as_intended(path, lang)
-    assert written_by_the_importer(project_before, tree(ROOT, PROJECT_SKIP)) == []
+    assert written_by_the_importer(project_before, file_times(ROOT, PROJECT_SKIP)) == []
 
 
 @settings(max_examples=300)
