@@ -31,15 +31,21 @@ class BuildFailed(SystemExit):
         self.problems = sorted(problems)
 
 
+# Failures Pelican logs only as warnings although part of the site is lost (a theme file that could
+# not be copied, e.g. on a full disk).
+FAILURES_LOGGED_AS_WARNINGS = ("A problem occurred copying file",)
+
+
 class ErrorCollector(logging.Handler):
     """Keeps every error logged during the build (by Pelican or a plugin) instead of stopping at the first."""
 
     def __init__(self):
-        super().__init__(level=logging.ERROR)
+        super().__init__(level=logging.WARNING)
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
+        if record.levelno >= logging.ERROR or record.getMessage().startswith(FAILURES_LOGGED_AS_WARNINGS):
+            self.records.append(record)
 
 
 def log_plain_lines_off_terminal() -> None:

@@ -9,7 +9,7 @@ import feedparser
 import pytest
 
 from support import ROOT, build, write_article
-from validation.problems import BuildFailed
+from validation.problems import BuildFailed, ErrorCollector
 
 
 def problems_of(content, tmp_path, **overrides) -> list[str]:
@@ -179,3 +179,17 @@ def test_error_lines_are_not_wrapped_when_the_output_is_not_a_terminal(content_d
     assert result.returncode == 1
     shown = f"content/pt/{folder.name}/x.md"
     assert f"ERROR: {shown}: Lang: 'fr' is not a site language (pt, id)" in result.stdout.splitlines()
+
+
+def test_a_file_pelican_could_not_copy_counts_as_an_error():
+    # Pelican only warns when a copy fails (a full disk) and carries on without the file.
+    collector = ErrorCollector()
+    log = logging.getLogger("pelican.utils")
+    log.addHandler(collector)
+    try:
+        log.warning("A problem occurred copying file %s to %s; %s", "theme/css/site.css", "output/theme/css/site.css",
+                    "[Errno 28] No space left on device")
+        log.warning("An ordinary warning")
+    finally:
+        log.removeHandler(collector)
+    assert [record.getMessage()[:30] for record in collector.records] == ["A problem occurred copying fil"]

@@ -1,0 +1,289 @@
+"""One publication into a real output folder: lock it, build in a hidden work folder inside it, swap.
+
+The work folder `<output>/.atomic-output-XXXXXXXX/` holds `site/` (what Pelican writes) and
+`old/` (the live entries moved aside while publishing). While entries are being swapped, the
+work folder also holds `publishing.json`, the names of the new site's entries: a build that finds
+it in a leftover work folder knows a publish was interrupted and undoes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+PREFIX = ".atomic-output-"  # every entry of the output folder named so is a work folder of this plugin
+MANIFEST = "publishing.json"
+
+
+class PublishFailed(SystemExit):
+    """Ends the build with exit code 1; its one-line reason is logged by the caller, with no traceback."""
+
+    def __init__(self, message: str):
+        super().__init__(1)
+        self.message = message
+
+
+@dataclass
+class Publication:
+    target: Path  # the real output folder (a symlink followed): never renamed or replaced
+    work: Path  # the hidden work folder inside it
+    keep: Callable[[str], bool]  # live entries the new site must not remove (OUTPUT_RETENTION)
+
+    @property
+    def site(self) -> Path:
+        return self.work / "site"
+
+    @property
+    def old(self) -> Path:
+        return self.work / "old"
+
+    def publish(self) -> None:
+        """Swap the built site into the output folder, then delete the old entries."""
+        try:
+            names = sorted(os.listdir(self.site))
+            write_manifest(self.work, names)
+        except OSError as error:
+            self.discard()
+            raise PublishFailed(
+                f"could not publish into {self.target}: {describe(error)}; the site there is unchanged") from None
+        try:
+            swap(self, names)
+        except BaseException as error:
+            self.undo(names, error)
+            raise
+        self.finish()
+
+    def finish(self) -> None:
+        """Delete the work folder of a published site: a file that cannot go fails the build, by name."""
+        # Without its manifest, a leftover of this folder is only trash: no later build will undo this publish.
+        failures = remove(self.work / MANIFEST) or remove(self.work)
+        if failures:
+            raise PublishFailed(
+                f"the new site is in {self.target}, but {len(failures)} old file(s) could not be removed "
+                f"(first: {failures[0]}); delete {self.work} by hand")
+        logger.info("atomic_output: published the new site into %s", self.target)
+
+    def undo(self, names: list[str], error: BaseException) -> None:
+        """Put the previous site back after a failed swap; raise a one-line failure for an OSError."""
+        failures = roll_back(self.target, self.work, names)
+        if failures:
+            raise PublishFailed(
+                f"could not publish into {self.target} ({describe(error)}) nor restore {failures[0]}; "
+                f"the previous site's missing entries are in {self.old}") from None
+        self.discard()
+        if isinstance(error, OSError):
+            raise PublishFailed(
+                f"could not publish into {self.target}: {describe(error)}; the previous site is back in place"
+            ) from None
+
+    def discard(self) -> None:
+        """Delete the work folder of a failed build; a failure to do so is logged with its path."""
+        failures = remove(self.work)
+        if failures:
+            logger.error("could not remove the unfinished build %s: %s", self.work, failures[0])
+
+
+@contextlib.contextmanager
+def claimed(settings: dict) -> Iterator[Publication]:
+    """The output folder, locked against other builds, cleared of leftovers, with a fresh work folder."""
+    created = not os.path.isdir(settings["OUTPUT_PATH"])
+    target = output_folder(settings)
+    lock = locked(target)
+    try:
+        clear_leftovers(target)
+        yield Publication(target, work_folder(target), keep_rule(settings))
+    except BaseException:
+        if created:  # a first build that failed leaves no empty output folder behind
+            with contextlib.suppress(OSError):
+                target.rmdir()
+        raise
+    finally:
+        fcntl.flock(lock, fcntl.LOCK_UN)  # explicitly: a forked worker may still share this descriptor
+        os.close(lock)
+
+
+def output_folder(settings: dict) -> Path:
+    """The real folder OUTPUT_PATH leads to, created when missing; never the content's parent."""
+    target = Path(os.path.realpath(settings["OUTPUT_PATH"]))
+    content = Path(os.path.realpath(settings["PATH"]))
+    if target == content or target in content.parents:
+        # Publishing removes what the new site lacks: here, the content itself.
+        raise PublishFailed(
+            f"the output folder {target} contains the content folder {content}; choose another output folder")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise PublishFailed(f"the output path {target} exists and is not a folder") from None
+    except OSError as error:
+        raise PublishFailed(f"cannot create the output folder {target}: {error.strerror}") from None
+    return target
+
+
+def locked(target: Path) -> int:
+    """An exclusive lock on the output folder itself: no lock file to serve, create or leave behind."""
+    try:
+        descriptor = os.open(target, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as error:
+        raise PublishFailed(f"cannot open the output folder {target}: {error.strerror}") from None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:
+        os.close(descriptor)
+        if isinstance(error, BlockingIOError):
+            raise PublishFailed(
+                f"another build is publishing into {target} right now; this one stopped and changed nothing "
+                "(run it again when that build has finished)") from None
+        raise PublishFailed(f"cannot lock the output folder {target}: {error.strerror}") from None
+    return descriptor
+
+
+def work_folder(target: Path) -> Path:
+    """A new hidden work folder inside the output folder: on its filesystem, so publishing only renames."""
+    work = None
+    try:
+        # mkdtemp's mode 0700 keeps a web server running as another user from serving a half-built site.
+        work = Path(tempfile.mkdtemp(prefix=PREFIX, dir=target))
+        (work / "site").mkdir()
+        (work / "old").mkdir()
+    except OSError as error:
+        if work:
+            remove(work)
+        raise PublishFailed(
+            f"cannot write into the output folder {target}: {error.strerror}; nothing was built, "
+            "the site there is unchanged") from None
+    return work
+
+
+def keep_rule(settings: dict) -> Callable[[str], bool]:
+    """Which live entries survive: OUTPUT_RETENTION, or every one when DELETE_OUTPUT_DIRECTORY is off."""
+    if not settings.get("DELETE_OUTPUT_DIRECTORY"):
+        return lambda name: True
+    return set(settings.get("OUTPUT_RETENTION") or ()).__contains__
+
+
+def clear_leftovers(target: Path) -> None:
+    """Undo an interrupted publish and delete the work folders of earlier builds (the lock is held)."""
+    try:
+        leftovers = sorted(entry.path for entry in os.scandir(target) if entry.name.startswith(PREFIX))
+    except OSError as error:
+        raise PublishFailed(f"cannot read the output folder {target}: {error.strerror}") from None
+    for leftover in leftovers:
+        try:
+            clear_leftover(target, Path(leftover))
+        except OSError as error:
+            logger.warning("could not clear %s, left by an earlier build: %s", leftover, describe(error))
+
+
+def clear_leftover(target: Path, work: Path) -> None:
+    """Undo the interrupted publish a work folder records, if any, then delete the folder."""
+    if (work / MANIFEST).exists():
+        failures = roll_back(target, work, json.loads((work / MANIFEST).read_text(encoding="utf-8")))
+        if failures:
+            # Its old/ still holds parts of the previous site: keep it for a person to restore.
+            logger.warning("could not undo the interrupted publish in %s: %s", work, failures[0])
+            return
+        logger.warning("put the previous site back in %s: a publish was interrupted", target)
+    failures = remove(work)
+    if failures:
+        logger.warning("could not remove %s, left by an earlier build: %s", work, failures[0])
+
+
+def write_manifest(work: Path, names: list[str]) -> None:
+    """Record the new site's entries before any swap, atomically, so an interrupted swap can be undone."""
+    partial = work / (MANIFEST + ".partial")
+    partial.write_text(json.dumps(names), encoding="utf-8")
+    os.replace(partial, work / MANIFEST)
+
+
+def swap(publication: Publication, names: list[str]) -> None:
+    """Each new entry replaces the live one by two renames; live entries the new site lacks go aside too."""
+    target, site, old = publication.target, publication.site, publication.old
+    for name in names:
+        live = target / name
+        if os.path.lexists(live):
+            if publication.keep(name):
+                merge_retained(live, site / name)
+            os.rename(live, old / name)
+        os.rename(site / name, live)
+    new = set(names)
+    for name in sorted(os.listdir(target)):
+        if name not in new and not name.startswith(PREFIX) and not publication.keep(name):
+            os.rename(target / name, old / name)
+
+
+def roll_back(target: Path, work: Path, names: list[str]) -> list[str]:
+    """Take the new entries back out and the old ones back in; returns what could not be moved."""
+    failures = []
+    moves = [(target / name, work / "site" / name) for name in names
+             if os.path.lexists(target / name) and not os.path.lexists(work / "site" / name)]
+    try:
+        moves += [(work / "old" / name, target / name) for name in sorted(os.listdir(work / "old"))]
+    except OSError as error:
+        failures.append(f"{work / 'old'}: {error.strerror}")
+    for source, destination in moves:
+        try:
+            os.rename(source, destination)
+        except OSError as error:
+            failures.append(f"{source}: {error.strerror}")
+    return failures
+
+
+def merge_retained(live: Path, staged: Path) -> None:
+    """Give a new folder what the retained live one has and it lacks, as Pelican's own cleaning would."""
+    if not (is_folder(live) and is_folder(staged)):
+        return  # a file: the new build's wins, as when Pelican writes over a retained file
+    for child in os.scandir(live):
+        twin = staged / child.name
+        if os.path.lexists(twin):
+            merge_retained(Path(child.path), twin)
+        elif child.is_symlink():
+            os.symlink(os.readlink(child.path), twin)
+        elif child.is_dir():
+            shutil.copytree(child.path, twin, symlinks=True, copy_function=link_or_copy)
+        else:
+            link_or_copy(child.path, twin)
+
+
+def is_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def link_or_copy(source: str, destination: str) -> None:
+    """A hard link (the build is over, nothing writes into the staged site any more), else a copy."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+def remove(path: Path) -> list[str]:
+    """Delete a file or folder; returns every path that could not be deleted, with the reason."""
+    errors: list[tuple[str, OSError]] = []
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, onerror=lambda _, failed, info: errors.append((failed, info[1])))
+    else:
+        try:
+            os.remove(path)
+        except OSError as error:
+            errors.append((str(path), error))
+    # A folder left non-empty by a file that could not go is a consequence, not a second failure.
+    causes = [(failed, error) for failed, error in errors if getattr(error, "errno", None) != errno.ENOTEMPTY]
+    return [f"{failed}: {getattr(error, 'strerror', None) or error}" for failed, error in causes or errors]
+
+
+def describe(error: BaseException) -> str:
+    """An error as a person reads it: the reason, with the path when it has one."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.filename}: {error.strerror}" if error.filename else error.strerror
+    return str(error) or type(error).__name__
