@@ -35,7 +35,9 @@ install: $(VENV)/.installed $(NODE_DEPS)
 # System packages for the tests: Debian's Chromium, driven by Playwright (which cannot download
 # browsers here), and a Java runtime for the W3C Nu HTML checker (npm vnu-jar).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_INSTALL := $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+# Another install (unattended upgrades, a first boot) may hold the dpkg lock: wait for it rather than fail.
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
+APT_INSTALL := $(APT_GET) update -qq && $(APT_GET) install -y -qq
 
 $(CHROMIUM):
 	$(APT_INSTALL) chromium
