@@ -19,7 +19,8 @@ FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "mar
 # Pelican metadata the importer understands at the top of a markdown file.
 MARKDOWN_FIELDS = {"title", "date", "modified", "lang", "slug", "category", "tags", "summary", "author",
                    "authors", "status", "translation_key"}
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # all but tab, newlines, form feed
+# The C0 control characters XML 1.0 forbids (all but tab and the line ends): pages and feeds cannot carry them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 METADATA_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):\s*(.*)")
 DROPPED_HTML = ["script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg", "template",
                 "button", "figure"]
@@ -58,6 +59,8 @@ def decode(path: Path, data: bytes, max_bytes: int) -> str:
     controls = len(CONTROL_CHARACTERS.findall(text))
     if controls > max(8, len(text) // 100):
         raise SourceError(f"binary data ({controls} control characters), not text")
+    # A few stray ones are noise from the exporting system, no text: dropped (a form feed was a page break).
+    text = CONTROL_CHARACTERS.sub("", text.replace("\x0c", "\n"))
     if not text.strip():
         raise SourceError("empty file")
     return text

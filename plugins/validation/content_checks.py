@@ -78,7 +78,10 @@ def article_problems(articles: list, editions: list, settings: dict) -> list[Pro
             problems.append(Problem(shown, "Lang", f"{article.lang!r} is not a site language ({', '.join(languages)})"))
         problems += slug_problems(article, shown)
         problems += term_problems(article, shown)
-        size = os.path.getsize(article.source_path)
+        with open(article.source_path, "rb") as source:
+            data = source.read()
+        size = len(data)
+        problems += control_character_problems(data, shown)
         if max_bytes and size > max_bytes:
             problems.append(Problem(shown, "size", f"{size:,} bytes, over ARTICLE_MAX_BYTES ({max_bytes:,}): "
                                                    "split the story or raise the limit"))
@@ -103,6 +106,25 @@ def article_problems(articles: list, editions: list, settings: dict) -> list[Pro
                 others = ", ".join(f for f in files if f != shown)
                 problems.append(Problem(shown, "Slug", f"its page /{url} is also the page of {others}"))
     return problems
+
+
+# The C0 control characters XML 1.0 forbids (all but tab and line ends): no feed or page can carry them.
+CONTROL_CHARACTER = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def control_character_problems(data: bytes, shown: str) -> list[Problem]:
+    """The first control character of a file, by field (or body) and line: feeds cannot be written with it."""
+    found = CONTROL_CHARACTER.search(data)
+    if not found:
+        return []
+    line_number = data.count(b"\n", 0, found.start()) + 1
+    header_end = data.find(b"\n\n")
+    line = data[data.rfind(b"\n", 0, found.start()) + 1:found.start()]
+    field = "body"
+    if header_end < 0 or found.start() < header_end:
+        field = line.split(b":", 1)[0].decode("utf-8", "replace").strip() or "metadata"
+    return [Problem(shown, field, f"control character U+{found.group()[0]:04X} at line {line_number}; "
+                                  "remove it (pages and feeds cannot carry it)")]
 
 
 # A slug is one folder name in the URL: no separators, no "." or ".." tricks, short enough for

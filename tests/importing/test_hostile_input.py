@@ -324,3 +324,16 @@ def test_imported_files_are_as_readable_as_any_file_the_editor_saves(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert written.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_stray_control_characters_are_dropped_so_the_story_builds(tmp_path, build_site):
+    inbox, content = tmp_path / "inbox", tmp_path / "content"
+    inbox.mkdir()
+    (inbox / "sino.txt").write_text(f"Casas populares\x07 em todas as capitais\n\n{LEDE_PT}\x08\x0cSegunda página.\n")
+    assert run("import", inbox, "--content", content, "--lang", "pt", "--date", "2025-01-03") == 0
+    (path,) = content.rglob("*.md")
+    text = path.read_text("utf-8")
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text)
+    assert "Casas populares em todas as capitais" in text and "Segunda página." in text
+    site = build_site(content)  # feeds are XML 1.0: a control character would stop the build
+    assert "Casas populares" in (site.output / "pt/feeds/atom.xml").read_text("utf-8")

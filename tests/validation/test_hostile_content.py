@@ -193,3 +193,13 @@ def test_a_file_pelican_could_not_copy_counts_as_an_error():
     finally:
         log.removeHandler(collector)
     assert [record.getMessage()[:30] for record in collector.records] == ["A problem occurred copying fil"]
+
+
+def test_a_control_character_is_named_by_field_and_line(content_dir, tmp_path):
+    # Feeds are XML 1.0, which cannot carry one: before, the feed writer stopped with a traceback.
+    (content_dir / "pt").mkdir()
+    (content_dir / "pt/titulo.md").write_text("Title: Sino\x07\nDate: 2025-01-03\nLang: pt\n\nCorpo.\n")
+    (content_dir / "pt/corpo.md").write_text("Title: Corpo\nDate: 2025-01-03\nLang: pt\n\nUm.\n\nDois\x08.\n")
+    assert problems_of(content_dir, tmp_path) == [
+        "content/pt/corpo.md: body: control character U+0008 at line 7; remove it (pages and feeds cannot carry it)",
+        "content/pt/titulo.md: Title: control character U+0007 at line 1; remove it (pages and feeds cannot carry it)"]
