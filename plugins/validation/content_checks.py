@@ -78,10 +78,8 @@ def article_problems(articles: list, editions: list, settings: dict) -> list[Pro
             problems.append(Problem(shown, "Lang", f"{article.lang!r} is not a site language ({', '.join(languages)})"))
         problems += slug_problems(article, shown)
         problems += term_problems(article, shown)
-        with open(article.source_path, "rb") as source:
-            data = source.read()
-        size = len(data)
-        problems += control_character_problems(data, shown)
+        problems += control_character_problems(article, shown)
+        size = os.path.getsize(article.source_path)
         if max_bytes and size > max_bytes:
             problems.append(Problem(shown, "size", f"{size:,} bytes, over ARTICLE_MAX_BYTES ({max_bytes:,}): "
                                                    "split the story or raise the limit"))
@@ -109,22 +107,21 @@ def article_problems(articles: list, editions: list, settings: dict) -> list[Pro
 
 
 # The C0 control characters XML 1.0 forbids (all but tab and line ends): no feed or page can carry them.
-CONTROL_CHARACTER = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def control_character_problems(data: bytes, shown: str) -> list[Problem]:
-    """The first control character of a file, by field (or body) and line: feeds cannot be written with it."""
-    found = CONTROL_CHARACTER.search(data)
-    if not found:
-        return []
-    line_number = data.count(b"\n", 0, found.start()) + 1
-    header_end = data.find(b"\n\n")
-    line = data[data.rfind(b"\n", 0, found.start()) + 1:found.start()]
-    field = "body"
-    if header_end < 0 or found.start() < header_end:
-        field = line.split(b":", 1)[0].decode("utf-8", "replace").strip() or "metadata"
-    return [Problem(shown, field, f"control character U+{found.group()[0]:04X} at line {line_number}; "
-                                  "remove it (pages and feeds cannot carry it)")]
+def control_character_problems(article, shown: str) -> list[Problem]:
+    """Metadata values and a body holding a control character: feeds cannot be written with one."""
+    values = [(name.capitalize(), value) for name, value in article.metadata.items() if isinstance(value, str)]
+    values.append(("body", article._content or ""))  # as read: the file itself may be gone (or a pipe)
+    return [Problem(shown, field, f"control character U+{ord(found.group()):04X} after {text_before(value, found.start())!r}; "
+                                  "remove it (pages and feeds cannot carry it)")
+            for field, value in values if (found := CONTROL_CHARACTER.search(value))]
+
+
+def text_before(html: str, position: int, length: int = 30) -> str:
+    """The words just before `position`, as an editor sees them in the file (tags left out)."""
+    return " ".join(re.sub(r"<[^>]*>", " ", html[:position]).split())[-length:]
 
 
 # A slug is one folder name in the URL: no separators, no "." or ".." tricks, short enough for

@@ -201,5 +201,5 @@ def test_a_control_character_is_named_by_field_and_line(content_dir, tmp_path):
     (content_dir / "pt/titulo.md").write_text("Title: Sino\x07\nDate: 2025-01-03\nLang: pt\n\nCorpo.\n")
     (content_dir / "pt/corpo.md").write_text("Title: Corpo\nDate: 2025-01-03\nLang: pt\n\nUm.\n\nDois\x08.\n")
     assert problems_of(content_dir, tmp_path) == [
-        "content/pt/corpo.md: body: control character U+0008 at line 7; remove it (pages and feeds cannot carry it)",
-        "content/pt/titulo.md: Title: control character U+0007 at line 1; remove it (pages and feeds cannot carry it)"]
+        "content/pt/corpo.md: body: control character U+0008 after 'Um. Dois'; remove it (pages and feeds cannot carry it)",
+        "content/pt/titulo.md: Title: control character U+0007 after 'Sino'; remove it (pages and feeds cannot carry it)"]
