@@ -6,7 +6,9 @@ becomes exactly the terms the build indexed. tests/search/test_parity.py holds b
 
 Steps: tokenize (words; numbers and names with digits such as "GPT-4", "Grok3", "100.000" stay
 one token) -> lowercase -> stop words (compared accent-folded, so "nao" is dropped like "não")
--> plural normalisation (Portuguese) -> Snowball stem (words without digits) -> accent folding.
+-> plural normalisation (Portuguese) -> fixed words (roots and names the stemmer would cut)
+-> Snowball stem -> accent folding -> stem repairs (a table of stems and
+of stem endings, for derivations and affixes Snowball leaves apart or reads wrongly).
 """
 
 from __future__ import annotations
@@ -31,11 +33,105 @@ DIGIT = re.compile(r"\d")
 PLURAL_RULES = {
     "pt": [
         ["ções", "ção"], ["coes", "ção"], ["cao", "ção"], ["ões", "ão"], ["oes", "ao"],
-        ["ães", "ão"], ["aes", "ao"], ["ãos", "ão"],
+        ["ães", "ão"], ["aes", "ao"], ["ãos", "ão"], ["ãs", "ã"],
         ["ais", "al"], ["éis", "el"], ["eis", "el"], ["óis", "ol"],
     ],
 }
 MIN_PLURAL_LENGTH = 5
+
+# Derivations and affixes (issue 11), applied the same way in the browser. Three tables:
+# - WORDS: whole words whose term is fixed, looked up before stemming (also with one of
+#   WORD_ENDINGS removed, "beritanya" -> "berita"): roots Snowball cuts ("berita" -> "ita",
+#   "menteri" -> "teri", "perdana" -> "dana") and names that start like a prefix ("Kediri" ->
+#   "diri", "Merapi" -> "rapi"). Written from general knowledge; no third-party dictionary.
+# - STEMS: a folded Snowball stem -> the term its family should share. Indonesian: meN-/peN-
+#   before a k-root drops the k ("mengembangkan" -> "embang", "dikembangkan" -> "kembang"),
+#   pe- before an r-root is read as per- ("perawat" -> "awat", "dirawat" -> "rawat"), meN- before
+#   a t-root ("menerbitkan" -> "erbit"); -i trimmed from a bare root but not after ber-
+#   ("nilai" -> "nila", "bernilai" -> "nilai"). A stem mapped to itself is kept as it is: the
+#   exceptions of STEM_ENDINGS.
+# - STEM_ENDINGS: [ending of the folded stem, replacement, shortest stem left]: derivations whose
+#   Snowball stem is longer than the noun's (pt "ambiental"/"ambientalista" -> "ambient" like
+#   "ambiente", "chuvoso" -> "chuv" like "chuva", "bancário" -> "banc" like "banco", "votação"
+#   -> "vot" like "votos"; id "-isasi"/"-asi" -> the root, "normalisasi" -> "normal").
+# Each entry was checked against the words it would merge on real news
+# (bench/realnews_analyzer.py --baseline prints them).
+WORD_ENDINGS = {"id": ["nya", "lah", "kah", "pun", "ku", "mu"]}
+WORDS = {
+    "id": {
+        # roots Snowball cuts into another word or a stub
+        "berita": "berita", "menteri": "menteri", "perdana": "perdana", "pertama": "pertama",
+        "kepala": "kepala", "kereta": "kereta", "sekolah": "sekolah", "negeri": "negeri",
+        "peduli": "peduli", "kembali": "kembali", "nilai": "nilai", "damai": "damai",
+        "mulai": "mulai", "berikan": "beri", "perilaku": "perilaku", "perintah": "perintah", "direktur": "direktur",
+        "dirgantara": "dirgantara", "meteorologi": "meteorologi", "beruang": "beruang",
+        "besar": "besar", "benar": "benar", "bersih": "bersih", "pesan": "pesan",
+        "perang": "perang", "teman": "teman", "kemarin": "kemarin", "dimensi": "dimensi",
+        "diskusi": "diskusi", "diploma": "diploma", "diplomat": "diplomat", "diplomasi": "diplomasi",
+        "terapi": "terapi", "teror": "teror", "teroris": "teroris", "terorisme": "terorisme",
+        "meter": "meter", "metode": "metode", "medali": "medali", "media": "media",
+        "pemilu": "pemilu", "pesawat": "pesawat", "peta": "peta", "perak": "perak",
+        "pelita": "pelita", "penari": "penari", "merdeka": "merdeka", "mesin": "mesin",
+        "bendera": "bendera", "bencana": "bencana", "bekas": "bekas", "belanja": "belanja",
+        # places and names that start like a prefix
+        "kediri": "kediri", "kendari": "kendari", "kebumen": "kebumen", "kemayoran": "kemayoran",
+        "merapi": "merapi", "merauke": "merauke", "medan": "medan", "menado": "menado",
+        "megawati": "megawati", "mediawati": "mediawati", "megamendung": "megamendung",
+        "pertamina": "pertamina", "pekalongan": "pekalongan", "pekanbaru": "pekanbaru",
+        "pematang": "pematang", "pemalang": "pemalang", "perancis": "perancis",
+        "terengganu": "terengganu", "ternate": "ternate", "bekasi": "bekasi", "belitung": "belitung",
+        "bengkulu": "bengkulu", "berlin": "berlin", "berkeley": "berkeley", "mendoza": "mendoza",
+        "meksiko": "meksiko", "dili": "dili", "dieng": "dieng", "kenya": "kenya",
+    },
+}
+STEMS = {
+    "id": {
+        # meN-/peN- + k-root
+        "embang": "kembang", "embali": "kembali", "umpul": "kumpul", "irim": "kirim",
+        "eluar": "keluar", "utip": "kutip", "unjung": "kunjung", "urang": "kurang",
+        "uasa": "kuasa", "onsumsi": "konsumsi", "onfirmasi": "konfirmasi", "ontak": "kontak",
+        "uras": "kuras", "erah": "kerah", "ena": "kena", "alah": "kalah", "ata": "kata",
+        "etahu": "tahu", "ketahu": "tahu", "elola": "kelola", "enal": "kenal", "ejar": "kejar",
+        "ecam": "kecam", "endali": "kendali", "emuka": "kemuka", "ampanye": "kampanye",
+        "ritik": "kritik", "oordinasi": "koordinasi", "ategori": "kategori",
+        # pe- + r-root read as per-, meN- + t-root, ter- read as a prefix
+        "awat": "rawat", "etas": "retas", "umah": "rumah", "akit": "rakit", "ampok": "rampok",
+        "okok": "rokok", "antau": "rantau", "enang": "renang",
+        "erbit": "terbit", "bitkan": "terbit", "filman": "film",
+        # the family of a protected root (after prefixes Snowball does strip)
+        "ita": "berita", "seko": "sekolah", "neger": "negeri", "duli": "peduli", "intah": "perintah",
+        "ila": "nilai", "ilai": "nilai", "nila": "nilai", "dama": "damai", "mula": "mulai",
+        "pula": "mulai",
+        # a root ending in -s + suffix -i, which Snowball keeps (its guard for loanwords in -si)
+        "batasi": "batas", "atasi": "atas", "lintasi": "lintas", "awasi": "awas", "hiasi": "hias",
+        # exceptions of STEM_ENDINGS
+        "organisasi": "organisasi",
+    },
+    "pt": {
+        # exceptions of STEM_ENDINGS: different words
+        "general": "general", "informal": "informal", "temporal": "temporal", "digital": "digital",
+        "formos": "formos", "primari": "primari", "secretari": "secretari",
+        "funcionari": "funcionari", "estaca": "estaca", "formaca": "formaca", "ligaca": "ligaca",
+        "situaca": "situaca", "geraca": "geraca", "fundaca": "fundaca", "obrigaca": "obrigaca", "generos": "generos", "curios": "curios",
+        "original": "original", "real": "real", "moral": "moral", "portal": "portal",
+        "total": "total", "canal": "canal", "final": "final", "capital": "capital",
+        "hospital": "hospital", "material": "material", "social": "social", "especial": "especial",
+        "mental": "mental", "legal": "legal", "geral": "geral", "igual": "igual",
+    },
+}
+STEM_ENDINGS = {
+    "pt": [
+        ["aca", "", 3],     # -ação Snowball keeps in short words: votação -> vot (votos, votar)
+        ["al", "", 5],      # ambiental, central, cultural, eleitoral -> the noun
+        ["ism", "ist", 4],  # turismo -> turist like turista
+        ["ari", "", 4],     # bancário, empresário, necessário -> banco, empresa, necessidade
+        ["ar", "", 5],      # bancária, necessária
+        ["os", "", 4],      # chuvoso, rochosa, famoso -> chuva, rocha, fama
+    ],
+    "id": [
+        ["isasi", "", 4],   # normalisasi, globalisasi, sosialisasi -> normal, global, sosial
+    ],
+}
 
 # Language code -> (Snowball algorithm, stop-words list name).
 LANGUAGES = {
@@ -70,6 +166,10 @@ class AnalyzerConfig:
     stopwords: tuple[str, ...]  # accent-folded, sorted
     plurals: tuple[tuple[str, str], ...]
     min_plural_length: int = MIN_PLURAL_LENGTH
+    words: tuple[tuple[str, str], ...] = ()  # whole word -> term, bypassing the stemmer
+    word_endings: tuple[str, ...] = ()  # endings removed to find a word of `words`
+    stems: tuple[tuple[str, str], ...] = ()  # folded stem -> term
+    stem_endings: tuple[tuple[str, str, int], ...] = ()  # (ending, replacement, shortest stem left)
 
     def as_json(self) -> dict:
         return {
@@ -78,6 +178,10 @@ class AnalyzerConfig:
             "stopwords": list(self.stopwords),
             "plurals": [list(rule) for rule in self.plurals],
             "minPluralLength": self.min_plural_length,
+            "words": [list(pair) for pair in self.words],
+            "wordEndings": list(self.word_endings),
+            "stems": [list(pair) for pair in self.stems],
+            "stemEndings": [list(rule) for rule in self.stem_endings],
         }
 
 
@@ -91,7 +195,13 @@ def analyzer_config(lang: str) -> AnalyzerConfig:
         raise UnsupportedLanguage(f"no search analyzer for language {lang!r} (known: {', '.join(LANGUAGES)})")
     algorithm, stoplist = LANGUAGES[lang]
     stopwords = tuple(sorted({fold(word.lower()) for word in get_stop_words(stoplist)}))
-    return AnalyzerConfig(lang, algorithm, stopwords, tuple(tuple(r) for r in PLURAL_RULES.get(lang, [])))
+    return AnalyzerConfig(
+        lang, algorithm, stopwords, tuple(tuple(r) for r in PLURAL_RULES.get(lang, [])),
+        words=tuple(sorted(WORDS.get(lang, {}).items())),
+        word_endings=tuple(WORD_ENDINGS.get(lang, [])),
+        stems=tuple(sorted(STEMS.get(lang, {}).items())),
+        stem_endings=tuple(tuple(rule) for rule in STEM_ENDINGS.get(lang, [])),
+    )
 
 
 class Analyzer:
@@ -101,6 +211,8 @@ class Analyzer:
         self.config = config
         self._stopwords = frozenset(config.stopwords)
         self._stemmer = snowballstemmer.stemmer(config.stemmer)
+        self._words = dict(config.words)
+        self._stems = dict(config.stems)
         self._terms: dict[str, str | None] = {}  # news repeats its words: analyze each once
 
     def is_stopword(self, word: str) -> bool:
@@ -113,6 +225,24 @@ class Analyzer:
                     return word[: -len(plural)] + singular
         return word
 
+    def fixed_word(self, word: str) -> str | None:
+        """The term `words` gives this word, itself or without one of `word_endings`."""
+        if word in self._words:
+            return self._words[word]
+        for ending in self.config.word_endings:
+            if word.endswith(ending) and word[: -len(ending)] in self._words:
+                return self._words[word[: -len(ending)]]
+        return None
+
+    def repaired(self, stem: str) -> str:
+        """A folded stem after the `stems` table, else the first matching `stem_endings` rule."""
+        if stem in self._stems:
+            return self._stems[stem]
+        for ending, replacement, shortest in self.config.stem_endings:
+            if stem.endswith(ending) and len(stem) - len(ending) >= shortest:
+                return stem[: -len(ending)] + replacement
+        return stem
+
     def stem(self, word: str) -> str:
         return word if DIGIT.search(word) else self._stemmer.stemWord(word)
 
@@ -121,7 +251,11 @@ class Analyzer:
         word = token.lower()
         if self.is_stopword(word):
             return None
-        return fold(self.stem(self.singular(word)))
+        word = self.singular(word)
+        if DIGIT.search(word):
+            return fold(word)
+        fixed = self.fixed_word(word)
+        return fold(fixed) if fixed is not None else self.repaired(fold(self.stem(word)))
 
     def terms(self, text: str) -> list[str]:
         cache, found = self._terms, []
