@@ -10,8 +10,10 @@ min(k, relevant stories), so 1.00 means the top k are as good as they can be), M
 relevant story), and the queries with zero results. Cross queries are scored in the query's
 edition (their relevant stories in the query's language); grouping translations is the engine's job.
 
-`--baseline PATH` loads another analyzer.py (e.g. from `git worktree add /tmp/before HEAD`) and
-prints its figures beside this one's, then the words of the realnews vocabulary that this analyzer
+`--baseline PATH` loads another analyzer.py (e.g. from `git worktree add /tmp/before HEAD`), and
+`--baseline-commit REV` the analyzer.py of a commit (`make bench` compares with BEFORE_RULES, the
+last commit before the derivation and affix rules); either prints the baseline's figures beside
+this one's, then the words of the realnews vocabulary that this analyzer
 merges into one term but the baseline kept apart (review them for false merges), and the words it
 separates that the baseline merged.
 
@@ -23,7 +25,9 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import subprocess
 import sys
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 from types import ModuleType
@@ -38,6 +42,7 @@ TITLE_BOOST = 8  # plugins/search/shards.py
 LANGS = ("pt", "id")
 KINDS = ("exact", "inflected", "inflected-hard", "unaccented", "entity", "multiword", "cross")
 MODES = ("all", "any")
+BEFORE_RULES = "07631d3"  # the analyzer before its tables of fixed words and stem repairs (issue 11)
 
 
 def load_analyzer_module(path: Path, name: str) -> ModuleType:
@@ -169,10 +174,25 @@ def print_groups(title: str, groups: list) -> None:
         print(f"  {term}: {shown}")
 
 
+def analyzer_at(commit: str) -> Path | None:
+    """analyzer.py as it was at `commit`, in a temporary file; None (and a note) if git lacks it."""
+    shown = subprocess.run(["git", "show", f"{commit}:plugins/search/analyzer.py"], cwd=ROOT,
+                           capture_output=True, text=True)
+    if shown.returncode:
+        print(f"no baseline: commit {commit} is not in this clone ({shown.stderr.strip()})")
+        return None
+    path = Path(tempfile.mkdtemp(prefix="realnews-baseline-")) / "analyzer.py"
+    path.write_text(shown.stdout, "utf-8")
+    return path
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", type=Path, help="another analyzer.py to compare with")
+    parser.add_argument("--baseline-commit", help=f"compare with analyzer.py at this commit (e.g. {BEFORE_RULES})")
     args = parser.parse_args()
+    if args.baseline_commit:
+        args.baseline = analyzer_at(args.baseline_commit)
     if not (REALNEWS / "corpus.jsonl").is_file():
         print(f"realnews benchmark skipped: {REALNEWS} is missing")
         return 0
