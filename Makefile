@@ -63,6 +63,7 @@ bench: install $(CHROMIUM)
 	$(PY) bench/build_speed.py
 	$(PY) bench/import_pairing.py
 	$(PY) bench/search_bench.py
+	$(PY) bench/realnews_analyzer.py --baseline-commit 07631d3
 
 messages: install
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --project=newsroom-site -o theme/translations/messages.pot theme/templates
