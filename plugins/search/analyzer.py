@@ -123,10 +123,10 @@ STEM_ENDINGS = {
     "pt": [
         ["aca", "", 3],     # -ação Snowball keeps in short words: votação -> vot (votos, votar)
         ["al", "", 5],      # ambiental, central, cultural, eleitoral -> the noun
-        ["ism", "ist", 4],  # turismo -> turist like turista
+        ["ism", "ist", 3],  # turismo -> turist like turista
         ["ari", "", 4],     # bancário, empresário, necessário -> banco, empresa, necessidade
-        ["ar", "", 5],      # bancária, necessária
-        ["os", "", 4],      # chuvoso, rochosa, famoso -> chuva, rocha, fama
+        ["ar", "", 4],      # bancária, necessária -> banco, necessidade
+        ["os", "", 3],      # chuvoso, rochosa, famoso -> chuva, rocha, fama
     ],
     "id": [
         ["isasi", "", 4],   # normalisasi, globalisasi, sosialisasi -> normal, global, sosial

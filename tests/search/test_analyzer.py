@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.analyzer import analyzer_for, fold, tokenize
+from search.analyzer import analyzer_config, analyzer_for, fold, tokenize
 
 
 def same_term(lang, *words):
@@ -57,3 +57,67 @@ def test_short_words_keep_their_plural_like_endings():
 
 def test_fold_removes_every_combining_mark():
     assert fold("ação çãõ éü Ñ") == "acao cao eu N"
+
+
+def different_terms(lang, *words):
+    terms = [analyzer_for(lang).term(word) for word in words]
+    return len(set(terms)) == len(terms) and None not in terms
+
+
+@pytest.mark.parametrize("words", [
+    ("ambiente", "ambiental", "ambientalista", "ambientalistas"),
+    ("chuva", "chuvoso", "chuvosa"), ("fama", "famoso"),
+    ("banco", "bancário", "bancária"),
+    ("necessidade", "necessário", "necessária"),
+    ("votos", "votação", "votacao", "votações"),
+    ("campeã", "campeãs", "campeão", "campeões"),
+    ("turismo", "turista"),
+    ("natureza", "natural", "naturais"),
+])
+def test_portuguese_derivations_meet_the_noun_they_come_from(words):
+    assert same_term("pt", *words)
+
+
+@pytest.mark.parametrize("words", [
+    ("general", "gênero"), ("formação", "forma"), ("ligação", "liga"),
+    ("primário", "primo"), ("secretário", "secreto"), ("temporal", "temporada"),
+    ("digital", "dígito"), ("informal", "informou"), ("situação", "situado"),
+])
+def test_portuguese_words_that_only_look_derived_stay_apart(words):
+    assert different_terms("pt", *words)
+
+
+@pytest.mark.parametrize("words", [
+    ("mengembangkan", "pengembangan", "dikembangkan", "berkembang"),  # meN-/peN- before a k-root
+    ("mengirimkan", "dikirim"), ("mengumpulkan", "berkumpul"), ("mengonsumsi", "dikonsumsi"),
+    ("perawat", "perawatan", "dirawat", "merawat"),  # pe- before an r-root, not per-
+    ("peretas", "diretas"), ("perumahan", "rumah"),
+    ("menerbitkan", "diterbitkan", "terbitkan"),  # meN- before a t-root, ter- read as a prefix
+    ("nilai", "menilai", "bernilai", "dinilai"),  # -i trimmed on one side of ber- only
+    ("damai", "berdamai", "perdamaian"), ("mulai", "memulai", "dimulai"),
+    ("berita", "beritanya", "pemberitaan"), ("menteri", "menterinya", "kementerian"),
+    ("sekolah", "sekolahnya", "bersekolah"), ("membatasi", "batas", "pembatasan"),
+    ("normalisasi", "normal"), ("globalisasi", "global"), ("perfilman", "film"),
+])
+def test_indonesian_affixes_snowball_reads_wrongly_meet(words):
+    assert same_term("id", *words)
+
+
+@pytest.mark.parametrize("words", [
+    ("perdana", "dana"), ("berikan", "ikan"), ("beruang", "uang"), ("Merapi", "rapi"),
+    ("menteri", "teri"), ("perilaku", "nilai"), ("organisasi", "organ"), ("Megawati", "gawat"),
+])
+def test_indonesian_roots_and_names_that_start_like_a_prefix_stay_whole(words):
+    assert different_terms("id", *words)
+
+
+def test_the_rule_tables_reach_the_browser_through_the_config():
+    config = analyzer_config("id").as_json()
+    assert ["berita", "berita"] in config["words"] and "nya" in config["wordEndings"]
+    assert ["embang", "kembang"] in config["stems"] and ["isasi", "", 4] in config["stemEndings"]
+    english = analyzer_config("en").as_json()
+    assert english["words"] == english["stems"] == english["stemEndings"] == english["wordEndings"] == []
+
+
+def test_words_with_digits_skip_the_rule_tables():
+    assert analyzer_for("id").term("G7") == "g7" and analyzer_for("pt").term("H100") == "h100"

@@ -1,7 +1,8 @@
 """The browser's analyzer (analyzer.js + @orama/stemmers, in Node) gives the build's terms.
 
 A mismatch means a reader's query silently misses stories, so every word of content/, of a
-generated corpus and of a list of inflected forms goes through both sides.
+generated corpus, of the real news in ../shared/realnews (texts, titles and reader queries, read
+where they are, never copied) and of a list of inflected and derived forms goes through both sides.
 """
 
 import json
@@ -15,6 +16,8 @@ from support import ROOT
 sys.path.insert(0, str(ROOT / "bench"))
 import corpus  # noqa: E402
 
+REALNEWS = ROOT.parent / "shared" / "realnews"  # beside the repository, in CI as here
+
 INFLECTED = {
     "pt": "geração gerações geracao geracoes situação situações situacao situacoes eleição eleições "
           "eleicao eleicoes jornal jornais papel papéis papeis alemão alemães irmão irmãos pão pães "
@@ -24,8 +27,33 @@ INFLECTED = {
     "id": "peluncuran peluncurannya diluncurkan meluncurkan luncurkan pelatihan dilatih melatih "
           "latihan pengembangan mengembangkan dikembangkan berkembang perusahaan perusahaannya "
           "keterlambatan terlambat penundaan tertunda ditunda menunda kekhawatiran khawatir "
-          "penelitian meneliti diteliti pemerintah pemerintahan kebijakan bijak memperkenalkan",
+          "penelitian meneliti diteliti pemerintah pemerintahan kebijakan bijak memperkenalkan "
+          "berita beritanya pemberitaan menteri menterinya kementerian perdana perawat dirawat "
+          "peretas diretas menerbitkan diterbitkan nilai menilai bernilai dinilai damai berdamai "
+          "mulai memulai dimulai normalisasi globalisasi organisasi membatasi batas Kediri Merapi "
+          "beruang berikan diberikan perilaku perfilman",
 }
+DERIVED = {
+    "pt": "ambiente ambiental ambientalista ambientalistas chuva chuvoso chuvosa banco bancário "
+          "bancária bancarios votação votacao votos campeã campeãs campeão turismo turista "
+          "necessário necessária necessidade general formação situação estação Ambiental CHUVOSO",
+    "id": "",
+}
+
+
+def read_jsonl(path):
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def realnews_texts():
+    """{lang: [texts]} of ../shared/realnews: every excerpt's title and text, every reader query."""
+    assert (REALNEWS / "corpus.jsonl").is_file(), f"{REALNEWS} is missing: clone the shared data beside the repository"
+    texts = {"pt": [], "id": []}
+    for document in read_jsonl(REALNEWS / "corpus.jsonl"):
+        texts[document["lang"]] += [document["title"] or "", document["text"]]
+    for query in read_jsonl(REALNEWS / "queries.jsonl"):
+        texts[query["lang"]].append(query["query"])
+    return texts
 
 
 def words_of(texts):
@@ -33,7 +61,7 @@ def words_of(texts):
 
 
 def test_python_and_browser_analyzers_agree_on_every_word():
-    texts = {"pt": [INFLECTED["pt"]], "id": [INFLECTED["id"]]}
+    texts = {lang: [INFLECTED[lang], DERIVED[lang], *found] for lang, found in realnews_texts().items()}
     for path in (ROOT / "content").rglob("*.md"):
         lang = "pt" if "Lang: pt" in path.read_text("utf-8") else "id"
         texts[lang].append(path.read_text("utf-8"))
@@ -44,7 +72,7 @@ def test_python_and_browser_analyzers_agree_on_every_word():
         lang: {"config": analyzer_config(lang).as_json(), "words": words_of(lang_texts)}
         for lang, lang_texts in texts.items()
     }
-    assert all(len(r["words"]) > 300 for r in request.values())
+    assert all(len(r["words"]) > 3000 for r in request.values())
     result = subprocess.run(
         ["node", str(Path(__file__).with_name("parity.mjs"))],
         input=json.dumps(request), capture_output=True, text=True, cwd=ROOT, check=True,
