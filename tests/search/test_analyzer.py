@@ -96,7 +96,8 @@ def test_portuguese_words_that_only_look_derived_stay_apart(words):
     ("nilai", "menilai", "bernilai", "dinilai"),  # -i trimmed on one side of ber- only
     ("damai", "berdamai", "perdamaian"), ("mulai", "memulai", "dimulai"),
     ("berita", "beritanya", "pemberitaan"), ("menteri", "menterinya", "kementerian"),
-    ("sekolah", "sekolahnya", "bersekolah"), ("membatasi", "batas", "pembatasan"),
+    ("sekolah", "sekolahnya", "bersekolah"), ("perintah", "memerintahkan", "diperintahkan"),
+    ("pemerintah", "pemerintahan", "pemerintahnya"), ("membatasi", "batas", "pembatasan"),
     ("normalisasi", "normal"), ("globalisasi", "global"), ("perfilman", "film"),
 ])
 def test_indonesian_affixes_snowball_reads_wrongly_meet(words):
@@ -105,7 +106,7 @@ def test_indonesian_affixes_snowball_reads_wrongly_meet(words):
 
 @pytest.mark.parametrize("words", [
     ("perdana", "dana"), ("berikan", "ikan"), ("beruang", "uang"), ("Merapi", "rapi"),
-    ("menteri", "teri"), ("perilaku", "nilai"), ("organisasi", "organ"), ("Megawati", "gawat"),
+    ("menteri", "teri"), ("perilaku", "nilai"), ("pemerintah", "perintah"), ("organisasi", "organ"), ("Megawati", "gawat"),
 ])
 def test_indonesian_roots_and_names_that_start_like_a_prefix_stay_whole(words):
     assert different_terms("id", *words)
