@@ -1,13 +1,13 @@
-"""Benchmark: the site's search (lunr shards, plugins/search) against Pagefind on the same built site.
+"""Benchmark: the site's search (term-partitioned lunr index, plugins/search) against Pagefind on the same built site.
 
 For the synthetic corpus (bench/corpus.py) at each size asked for, it reports:
   1. index build time: ours = what the search plugin adds to a build (project build minus a build
-     without the "search" plugin, median of --repeat runs each; the shards are built in worker
-     processes while the pages are written); Pagefind = `python -m pagefind --site OUT` on the built site, indexing
+     without the "search" plugin, median of --repeat runs each; the editions' indexes are built
+     in worker processes while the pages are written); Pagefind = `python -m pagefind --site OUT` on the built site, indexing
      the article pages (the documents our index has; a whole-site run is shown too);
   2. gzip bytes a reader downloads between typing a query and its first result: a fresh browser
      context per figure, HTML/CSS and the search page's own scripts loaded before typing not counted;
-  3. keystroke-to-results in headless Chromium once the whole index is loaded: ours is the search
+  3. keystroke-to-results in headless Chromium once a first query has run: ours is the search
      page's keystroke-to-render time (UI, including its 40 ms debounce); Pagefind's is API time
      (`pf.search` + `data()` of the first 10 results), as Pagefind ships no equivalent page here;
   4. search quality (recall@5, MRR@10) per query kind (bench/search_queries.py) over the sample
@@ -46,7 +46,7 @@ PAGEFIND_SPEC = "pagefind[extended]"  # bench-only dependency (PyPI: pagefind + 
 ARTICLE_GLOB = "*/[12][0-9][0-9][0-9]/**/index.html"
 SEARCH_PAGES = {"pt": "/pt/busca/", "id": "/id/cari/"}
 SEARCH_JS = Path("theme") / "js" / "search"  # ui.js, engine.js, analyzer.js (names may carry a content hash)
-FIRST_RESULT_QUERY = {"pt": "lançamento", "id": "peluncuran"}  # every story has it: newest shard suffices
+FIRST_RESULT_QUERY = {"pt": "lançamento", "id": "peluncuran"}  # every story has it: the largest posting list
 WAIT_MS = 300_000
 MISSES_SHOWN = 30
 
@@ -321,7 +321,6 @@ def ours_keystrokes(browser: Browser, server: Server, lang: str, queries: list[s
     wait_complete = "q => window.__rendered.slice(window.__mark).some(r => r.text === q && r.complete)"
 
     def settle():
-        # ui.js may render a query more than once (render, then again once loadMore() is false):
         # wait until no render event has come for 100 ms before the next keystroke.
         count = -1
         while count != (count := page.evaluate("window.__rendered.length")):
@@ -329,7 +328,7 @@ def ours_keystrokes(browser: Browser, server: Server, lang: str, queries: list[s
 
     try:
         page.evaluate("window.__mark = 0")
-        page.fill("#search-q", queries[0])  # loads every shard: complete results need them all
+        page.fill("#search-q", queries[0])
         page.wait_for_function(wait_complete, arg=queries[0].strip())
         settle()
         samples = []
@@ -382,11 +381,17 @@ OURS_QUALITY = """async ([engine, queries, timed]) => {
   const indexes = Object.fromEntries(root.dataset.indexes.split(' ').map((pair) => pair.split('=')));
   const search = createSearch({indexes, vendor: root.dataset.vendor, pageLang: root.dataset.lang});
   await search.open('all');
-  while (await search.loadMore('all'));
   // as ui.js does: the trimmed text, the edition's language, relevance order, no filters
   const run = (text, lang) => search.query(text.trim(), {lang, sort: 'relevance'}).results;
-  const ranked = queries.map(([text, lang]) => run(text, lang).slice(0, 10).map((r) => r.doc.url));
-  // engine-only time (no debounce, no DOM), comparable with Pagefind's API time
+  const ranked = [];
+  for (const [text, lang] of queries) {
+    await search.prepare(text.trim(), lang);
+    const top = run(text, lang).slice(0, 10);
+    await search.describe(top);
+    ranked.push(top.map((r) => r.doc.url));
+  }
+  // engine-only time (no debounce, no DOM, partitions loaded), comparable with Pagefind's API time
+  for (const [text, lang] of timed) await search.prepare(text.trim(), lang);
   for (const [text, lang] of timed) run(text, lang);
   const samples = timed.map(([text, lang]) => {
     const t0 = performance.now();
@@ -529,14 +534,14 @@ def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagef
     result = {"pairs": pairs, "articles": articles, "repeat": repeat,
               "full": statistics.median(times["full"]), "bare": statistics.median(times["bare"])}
     result["difference"] = result["full"] - result["bare"]
-    # The shards are built in worker processes while the pages are written, so the search
+    # The indexes are built in worker processes while the pages are written, so the search
     # generator's own time misses most of the work: what search adds is the whole-build difference.
     result["ours_build"] = result["difference"]
     result["generator"] = statistics.median(times["generator"])
     search_dir = full / "search"
-    result["ours_index"] = {lang: sum(transfer_bytes(p) for p in (search_dir / lang).glob("*.json"))
+    result["ours_index"] = {lang: sum(transfer_bytes(p) for p in (search_dir / lang).rglob("*.json"))
                             for lang in SEARCH_PAGES}
-    result["ours_shards"] = {lang: len(list((search_dir / lang).glob("[0-9]*.json"))) for lang in SEARCH_PAGES}
+    result["ours_shards"] = {lang: len(list((search_dir / lang / "terms").glob("*.json"))) for lang in SEARCH_PAGES}
     result["page_js"] = sum(transfer_bytes(p) for p in (full / SEARCH_JS).glob("*.js"))
 
     if with_pagefind:
@@ -555,7 +560,7 @@ def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagef
 
     server = Server(full)
     try:
-        oldest = search_queries.oldest_unique_product(stories)  # only in the last (oldest) shard
+        oldest = search_queries.oldest_unique_product(stories)  # only in the oldest story
         first_queries = [(lang, "common word", FIRST_RESULT_QUERY[lang]) for lang in SEARCH_PAGES]
         first_queries += [(lang, "oldest story's product", oldest) for lang in SEARCH_PAGES]
         result["first"] = []
@@ -615,9 +620,9 @@ def print_size(r: dict, with_pagefind: bool, verbose: bool = False) -> None:
     print(f"  {'1. index build time':<44}{ours_build:>12.2f} s{(f'{pf_build:>12.2f} s' if pf else '-'):>14}   "
           f"{'ours <= Pagefind':<34}{verdict(ours_build <= pf_build if pf else None)}")
     print(f"     ours: what search adds to a build: project build {r['full']:.2f} s - build without the search"
-          f" plugin {r['bare']:.2f} s (shards are built in workers while pages are written; the generator's own"
+          f" plugin {r['bare']:.2f} s (indexes are built in workers while pages are written; the generator's own"
           f" in-process time is {r['generator']:.2f} s)\n     (whole builds are noisy on a shared 2-core machine);"
-          f" {r['ours_shards']['pt']} + {r['ours_shards']['id']} shards (pt + id)")
+          f" {r['ours_shards']['pt']} + {r['ours_shards']['id']} term partitions (pt + id)")
     if pf:
         print(f"     Pagefind: {r['pf_pages']} article pages, bundle {human(r['pf_bundle'])} on disk;"
               f" whole site (default glob, {r['pf_all_pages']} pages): {r['pf_all_build']:.2f} s")
@@ -637,7 +642,7 @@ def print_size(r: dict, with_pagefind: bool, verbose: bool = False) -> None:
                 for url in (measured or {}).get("urls", []):
                     print(f"       {engine}: {urlsplit(url).path} {human(measured['sizes'][url])}")
     print(f"     not counted (loaded with the search page, before typing): our ui.js + engine.js + analyzer.js "
-          f"= {human(r['page_js'])}; whole index if every shard is loaded (as complete results need): "
+          f"= {human(r['page_js'])}; every file of the index (never all loaded): "
           f"pt {human(r['ours_index']['pt'])}, id {human(r['ours_index']['id'])}")
     for lang, samples in r["latency"].items():
         ours = [s["ms"] for s in samples["ours"]]
@@ -653,7 +658,7 @@ def print_size(r: dict, with_pagefind: bool, verbose: bool = False) -> None:
         print(f"     ours slowest: {slowest(samples['ours'])}")
         if theirs:
             print(f"     Pagefind slowest: {slowest(samples['pagefind'])}")
-    print("     ours = search page, keydown -> complete render (UI incl. its 40 ms debounce), whole index loaded;"
+    print("     ours = search page, keydown -> complete render (UI incl. its 40 ms debounce, partitions fetched as needed);"
           "\n     Pagefind = API time, pf.search(q) + data() of the first 10 results, after a warm-up pass;"
           "\n     n = 20 queries per language (bench/search_queries.py LATENCY).")
 
@@ -689,7 +694,7 @@ def main() -> None:
                 repeat = args.repeat or (3 if pairs <= 2000 else 1)
                 result = bench_size(pairs, repeat, work, browser, with_pagefind)
                 results.append(result)
-                print(f"\n##### {pairs:,} pairs: our lunr shards vs {engine_name} #####")
+                print(f"\n##### {pairs:,} pairs: our partitioned lunr index vs {engine_name} #####")
                 print_size(result, with_pagefind, args.verbose)
                 print_quality(f"Quality, corpus of {pairs:,} pairs", *result["quality"])
                 print("  note: corpus queries pair a name unique to the story with a word form. Ours requires every"

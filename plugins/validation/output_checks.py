@@ -129,10 +129,13 @@ def missing_everywhere(output: Path, articles: list, hidden: list, editions: lis
         newest = {a.url for a in sorted(by_lang[edition.code], key=lambda a: a.date, reverse=True)[:feed_size]}
         searchable = set()
         meta_path = output / "search" / edition.code / "meta.json"
-        if meta_path.is_file():
-            for shard in json.loads(meta_path.read_text("utf-8"))["shards"]:
-                docs = json.loads((output / "search" / edition.code / shard["file"]).read_text("utf-8"))["docs"]
-                searchable.update(unquote(doc[2]) for doc in docs)
+        if meta_path.is_file():  # every story of the index has a row in a display fragment (format: plugins/search/partitions.py)
+            display = json.loads(meta_path.read_text("utf-8"))["display"]
+            for number in range(len(display["hashes"]) * display["block"]):
+                name = f"{number}.{display['hashes'][number // display['block']]}.json"
+                fragment = output / "search" / edition.code / "display" / name
+                if fragment.is_file():
+                    searchable.update(unquote(row[1]) for row in json.loads(fragment.read_text("utf-8")))
         for article in by_lang[edition.code]:
             shown = relative(article.source_path, base)
             url = unquote(f"{site}/{article.url}")

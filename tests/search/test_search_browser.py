@@ -1,10 +1,12 @@
 """Search in real Chromium over a real build: the reader's side of the whole search pipeline."""
 
+import json
 import re
 import shutil
 
 import pytest
 
+from search.partitions import prefix_partitions
 from support import ROOT, build, write_article
 
 PT_ARTICLE = "/pt/2025/01/grok-3-da-xai-perde-o-prazo-de-2024/"
@@ -156,39 +158,47 @@ def test_the_index_is_fetched_only_once_a_reader_searches(page, site_url):
     page.wait_for_load_state("networkidle")
     index_files = f"{site_url}/search/"
     assert not [url for url in requested if url.startswith(index_files)]
+    page.focus("#search-q")  # the manifest loads while the reader starts typing
+    page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.endsWith('/pt/meta.json'))")
     type_query(page, "grok")
-    fetched = {re.sub(r"\.[0-9a-f]{10}", "", url[len(index_files):]) for url in requested if url.startswith(index_files)}
-    assert {"pt/meta.json", "pt/0.json", "vendor/lunr.min.js", "vendor/stemmers/portuguese.js"} <= fetched
+    fetched = {re.sub(r"\.[0-9a-f]{8,10}(?=[./])", "", url[len(index_files):]) for url in requested if url.startswith(index_files)}
+    assert {"pt/meta.json", "pt/docs.json", "vendor/stemmers/portuguese.js"} <= fetched
     assert not [url for url in fetched if url.startswith("id/")]
 
 
-def test_first_results_come_from_the_newest_shard_before_the_rest(browser, tmp_path, serve):
+def test_a_one_word_query_fetches_its_partitions_and_the_shown_results_fragments_only(browser, tmp_path, serve):
     content = tmp_path / "content"
-    for year in range(2019, 2025):
-        write_article(content, "pt", f"chuva-{year}", title=f"Chuva de {year}", date=f"{year}-02-01 10:00",
-                      body="Chuva forte alaga ruas do centro.")
-    url = serve(build(content, tmp_path / "output", SEARCH_SHARD_SIZE=2).output)
+    for n in range(60):
+        write_article(content, "pt", f"nota-{n}", title=f"Nota {n} sobre {'chuva' if n % 3 else 'seca'}",
+                      date=f"{2019 + n % 6}-0{1 + n % 9}-1{n % 10} 10:00",
+                      body=f"Texto {n} com palavras distintas numero{n} e tema{n % 7}.")
+    output = build(content, tmp_path / "output", SEARCH_PARTITION_BYTES=300).output
+    url = serve(output)
+    meta = json.loads((output / "search/pt/meta.json").read_text("utf-8"))
+    display = meta["display"]
+    by_url = {}  # story URL -> its display fragment number
+    for k in range(-(-meta["count"] // display["size"])):
+        rows = json.loads((output / f"search/pt/display/{k}.{display['hashes'][k // display['block']]}.json").read_text())
+        by_url.update({row[1]: k for row in rows})
+    assert len(meta["partitions"]) > 10
     context = browser.new_context()
+    context.add_init_script(WATCH_ERRORS)
     page = context.new_page()
-    held, released = [], []
-
-    def older_shards(route):  # hold every shard but the newest until the test releases them
-        if released:
-            route.continue_()
-        else:
-            held.append(route)
-
-    page.route(re.compile(r"/search/pt/[12]\.[0-9a-f]+\.json$"), older_shards)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(url + "/pt/busca/")
-    page.fill("#search-q", "chuva")
-    page.wait_for_function("() => document.querySelectorAll('.search-result').length === 2")
-    assert result_titles(page) == ["Chuva de 2024", "Chuva de 2023"]
-    assert "Buscando notícias mais antigas" in page.locator("[data-search-status]").text_content()
-    released.append(True)
-    for route in held:
-        route.continue_()
-    page.wait_for_function("() => document.querySelector('[data-search-status]').textContent === '6 resultados'")
-    assert result_titles(page) == [f"Chuva de {year}" for year in range(2024, 2018, -1)]
+    type_query(page, "chuva")  # the last word is matched as a prefix: its stem's prefix range
+    base = f"{url}/search/pt/"
+    fetched = [u[len(base):] for u in requested if u.startswith(base)]
+    allowed_terms = {f"terms/{meta['partitions'][i][2]}.json" for i in prefix_partitions(meta["partitions"], "chuv")}
+    assert {"meta.json", meta["docs"]} <= set(fetched)
+    assert {f for f in fetched if f.startswith("terms/")} == allowed_terms and len(allowed_terms) <= 2
+    shown = [href.lstrip("/") for href in page.locator(".search-result h2 a").evaluate_all("els => els.map(e => e.getAttribute('href'))")]
+    assert len(shown) == 20 and page.locator("[data-search-status]").text_content() == "40 resultados"
+    wanted = {f"display/{by_url[u]}.{display['hashes'][by_url[u] // display['block']]}.json" for u in shown}
+    assert {f for f in fetched if f.startswith("display/")} == wanted
+    assert len(fetched) == len(set(fetched)) == 2 + len(allowed_terms) + len(wanted)
+    assert page.evaluate("window.__problems") == []
     context.close()
 
 

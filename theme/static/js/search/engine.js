@@ -1,30 +1,19 @@
-// Search engine: loads each language's shards on demand (newest first) and queries them with
-// lunr.js, using the same analyzer as the build. No DOM rendering here (see ui.js).
+// Search engine: loads, per language, the manifest and document data once, then only the term
+// partitions a query needs and the display fragments of the results shown. Scores are lunr.js's
+// (lunr.Index.prototype.query, 2.3.9), reproduced exactly from the weights lunr.py wrote: the file
+// layout is documented in plugins/search/partitions.py. No DOM here (see ui.js); Node runs it in
+// tests/search/test_scoring_parity.py with its own `load` function.
 
 import { createAnalyzer, tokenize } from "./analyzer.js";
 
 const PREFIX_MIN_LENGTH = 3; // a shorter last word is matched exactly, not as a prefix
 const NEAR_TIE = 0.05; // scores within 5% of the best count as a tie, broken by date
-
-const DOC_FIELDS = ["ref", "title", "url", "date", "shownDate", "summary", "category", "key", "translations"];
+const DAY_MS = 86400000;
 
 async function fetchJson(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.json();
-}
-
-let lunrLoading = null;
-function loadLunr(vendor) {
-  lunrLoading ??= new Promise((resolve, reject) => {
-    if (globalThis.lunr) return resolve(globalThis.lunr);
-    const script = document.createElement("script");
-    script.src = `${vendor}lunr.min.js`;
-    script.addEventListener("load", () => resolve(globalThis.lunr));
-    script.addEventListener("error", () => reject(new Error("lunr.js did not load")));
-    document.head.append(script);
-  });
-  return lunrLoading;
 }
 
 // The reader's words as lunr clauses for one language: every word required, "-word" excluded,
@@ -44,120 +33,269 @@ export function compileQuery(text, analyzer) {
   return { required, excluded, prefixLast: typing && required.at(-1).length >= PREFIX_MIN_LENGTH };
 }
 
+// Position of the partition ([first, last, hash], sorted) holding `term`, or -1 when none can.
+export function findPartition(partitions, term) {
+  let low = 0;
+  let high = partitions.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const [first, last] = partitions[middle];
+    if (term < first) high = middle - 1;
+    else if (term > last) low = middle + 1;
+    else return middle;
+  }
+  return -1;
+}
+
+// Positions of the partitions that may hold a term starting with `prefix`.
+export function prefixPartitions(partitions, prefix) {
+  const end = `${prefix}\uffff`;
+  let low = 0;
+  let high = partitions.length;
+  while (low < high) { // first partition whose last term is >= prefix
+    const middle = (low + high) >> 1;
+    if (partitions[middle][1] < prefix) low = middle + 1;
+    else high = middle;
+  }
+  const found = [];
+  for (let i = low; i < partitions.length && partitions[i][0] < end; i++) found.push(i);
+  return found;
+}
+
+function undelta(values) {
+  let sum = 0;
+  return values.map((value) => (sum += value));
+}
+
 class LanguageIndex {
-  constructor(lang, metaUrl, vendor) {
+  constructor(lang, manifestUrl, { vendor, load, stemmer }) {
     this.lang = lang;
-    this.metaUrl = metaUrl;
-    this.base = metaUrl.slice(0, metaUrl.lastIndexOf("/") + 1);
+    this.manifestUrl = manifestUrl;
+    this.base = manifestUrl.slice(0, manifestUrl.lastIndexOf("/") + 1);
     this.vendor = vendor;
+    this.load = load;
+    this.stemmer = stemmer;
+    this.partitions = new Map(); // position -> Promise of its loading
+    this.postings = new Map(); // term -> {index, fields: [[docs], [weights]] per field}
+    this.sortedTerms = []; // every loaded term, sorted (for prefix expansion)
+    this.docs = new Map(); // id -> doc object handed to the UI
+    this.fragments = new Map(); // display fragment number -> Promise
   }
 
+  // The manifest, the document data and the stemmer: everything but postings and display text.
   open() {
     this.opening ??= (async () => {
-      const [meta, lunr] = await Promise.all([fetchJson(this.metaUrl), loadLunr(this.vendor)]);
-      const { stemmer } = await import(`${this.vendor}stemmers/${meta.analyzer.stemmer}.js`);
-      this.lunr = lunr;
-      this.meta = meta;
-      this.analyzer = createAnalyzer(meta.analyzer, stemmer);
-      const label = `newsroom-${this.lang}`; // the name lunr.py serialized in the index's pipeline
-      if (!lunr.Pipeline.registeredFunctions[label]) {
-        const analyze = (token) => {
-          const term = this.analyzer.term(token.toString());
-          return term ? token.update(() => term) : undefined;
-        };
-        lunr.Pipeline.registerFunction(analyze, label);
-      }
-      this.shards = meta.shards.map((info) => ({ info, loading: null, index: null, docs: null }));
-      this.byKey = new Map();
-      await this.loadNext();
+      const manifest = await this.load(this.manifestUrl);
+      const [data, stemWord] = await Promise.all([
+        this.load(this.base + manifest.docs),
+        this.stemmer ? this.stemmer(manifest.analyzer.stemmer)
+          : import(`${this.vendor}stemmers/${manifest.analyzer.stemmer}.js`).then((module) => module.stemmer),
+      ]);
+      this.manifest = manifest;
+      this.analyzer = createAnalyzer(manifest.analyzer, stemWord);
+      this.days = undelta(data.days);
+      this.categories = data.categories;
+      this.stories = undelta(data.stories);
+      this.byStory = new Map(this.stories.map((story, id) => [story, id]));
     })();
     return this.opening;
   }
 
-  get complete() {
-    return Boolean(this.shards) && this.shards.every((shard) => shard.index);
+  // Loads the partitions `compiled` needs: each exact term's, and the prefix range of the last word.
+  prepare(compiled) {
+    const { partitions } = this.manifest;
+    const wanted = new Set();
+    const all = [...compiled.required, ...compiled.excluded];
+    all.forEach((term, i) => {
+      if (compiled.prefixLast && i === compiled.required.length - 1) {
+        prefixPartitions(partitions, term).forEach((p) => wanted.add(p));
+      } else {
+        const p = findPartition(partitions, term);
+        if (p >= 0) wanted.add(p);
+      }
+    });
+    return Promise.all([...wanted].map((p) => this.loadPartition(p)));
   }
 
-  // Loads the newest shard not loaded yet; false when every shard is in.
-  async loadNext() {
-    const shard = this.shards.find((candidate) => !candidate.loading);
-    if (!shard) {
-      await Promise.all(this.shards.map((s) => s.loading));
-      return false;
+  loadPartition(position) {
+    if (!this.partitions.has(position)) {
+      const [, , hash] = this.manifest.partitions[position];
+      this.partitions.set(position, this.load(`${this.base}terms/${hash}.json`).then((entries) => {
+        const scale = this.manifest.weightScale;
+        for (const [term, index, ...columns] of entries) {
+          const fields = [];
+          for (let f = 0; f < columns.length; f += 2) {
+            fields.push([undelta(columns[f]), columns[f + 1].map((w) => w / scale)]);
+          }
+          this.postings.set(term, { index, fields });
+        }
+        this.sortedTerms = [...this.postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      }));
     }
-    shard.loading = fetchJson(this.base + shard.info.file).then((data) => {
-      shard.index = this.lunr.Index.load(data.index);
-      shard.docs = data.docs.map((row) => {
-        const doc = Object.fromEntries(DOC_FIELDS.map((field, i) => [field, row[i]]));
-        doc.lang = this.lang;
-        if (doc.key) this.byKey.set(doc.key, doc);
-        return doc;
+    return this.partitions.get(position);
+  }
+
+  // Loaded terms starting with `prefix` (lunr's TokenSet expansion of "prefix*").
+  expand(prefix) {
+    const terms = this.sortedTerms;
+    let low = 0;
+    let high = terms.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (terms[middle] < prefix) low = middle + 1;
+      else high = middle;
+    }
+    const found = [];
+    for (let i = low; i < terms.length && terms[i].startsWith(prefix); i++) found.push(terms[i]);
+    return found;
+  }
+
+  doc(id) {
+    let doc = this.docs.get(id);
+    if (!doc) {
+      const day = this.days[id];
+      const category = this.categories[id];
+      doc = {
+        lang: this.lang,
+        id,
+        day,
+        date: new Date(day * DAY_MS).toISOString().slice(0, 10),
+        category: category >= 0 ? this.manifest.categories[category] : "",
+        story: this.stories[id],
+      };
+      this.docs.set(id, doc);
+    }
+    return doc;
+  }
+
+  docOfStory(story) {
+    const id = this.byStory?.get(story);
+    return id === undefined ? undefined : this.doc(id);
+  }
+
+  // lunr.Index.prototype.query for required, prohibited and trailing-wildcard clauses, over the
+  // loaded postings: {ref: score} of the matches, the same numbers lunr.js computes.
+  scores(compiled) {
+    const queryVector = new Map(); // term -> summed clause boost (lunr: queryVectors[field].upsert)
+    let required = null;
+    for (let i = 0; i < compiled.required.length; i++) {
+      const term = compiled.required[i];
+      const expanded = compiled.prefixLast && i === compiled.required.length - 1
+        ? this.expand(term) : (this.postings.has(term) ? [term] : []);
+      if (!expanded.length) return new Map();
+      const clauseMatches = new Set();
+      for (const t of expanded) {
+        for (const [docs] of this.postings.get(t).fields) docs.forEach((d) => clauseMatches.add(d));
+        queryVector.set(t, (queryVector.get(t) || 0) + 1);
+      }
+      required = required ? new Set([...required].filter((d) => clauseMatches.has(d))) : clauseMatches;
+    }
+    const prohibited = new Set();
+    for (const term of compiled.excluded) {
+      for (const [docs] of this.postings.get(term)?.fields || []) docs.forEach((d) => prohibited.add(d));
+    }
+    // lunr.Vector keeps elements by term index: sum in that order for the same floating-point result.
+    const terms = [...queryVector.keys()].sort((a, b) => this.postings.get(a).index - this.postings.get(b).index);
+    let squares = 0;
+    for (const term of terms) squares += queryVector.get(term) ** 2;
+    const magnitude = Math.sqrt(squares);
+    const fieldCount = this.manifest.fields.length;
+    const dots = Array.from({ length: fieldCount }, () => new Map());
+    for (const term of terms) {
+      const boost = queryVector.get(term);
+      this.postings.get(term).fields.forEach(([docs, weights], f) => {
+        const dot = dots[f];
+        for (let k = 0; k < docs.length; k++) {
+          const d = docs[k];
+          if (!required.has(d) || prohibited.has(d)) continue;
+          dot.set(d, (dot.get(d) || 0) + boost * weights[k]);
+        }
       });
-    });
-    await shard.loading;
-    return true;
+    }
+    const scores = new Map();
+    for (const dot of dots) {
+      for (const [d, value] of dot) {
+        const similarity = value / magnitude || 0;
+        scores.set(d, scores.has(d) ? scores.get(d) + similarity : similarity);
+      }
+    }
+    return scores;
   }
 
   query(text) {
-    const { lunr } = this;
     const compiled = compileQuery(text, this.analyzer);
     if (!compiled.required.length) return { compiled, hits: [] };
     const hits = [];
-    for (const shard of this.shards) {
-      if (!shard.index) continue;
-      const matches = shard.index.query((q) => {
-        compiled.required.forEach((term, i) => {
-          const prefix = compiled.prefixLast && i === compiled.required.length - 1;
-          q.term(term, {
-            usePipeline: false,
-            presence: lunr.Query.presence.REQUIRED,
-            wildcard: prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
-          });
-        });
-        for (const term of compiled.excluded) {
-          q.term(term, { usePipeline: false, presence: lunr.Query.presence.PROHIBITED });
-        }
-      });
-      for (const match of matches) hits.push({ doc: shard.docs[Number(match.ref)], score: match.score });
-    }
+    for (const [id, score] of this.scores(compiled)) hits.push({ doc: this.doc(id), score });
     return { compiled, hits };
+  }
+
+  // Fetches the display fragments of `docs` (title, URL, date, summary, other versions).
+  describe(docs) {
+    if (!docs.length) return Promise.resolve([]);
+    const { size, block, hashes } = this.manifest.display;
+    const wanted = new Set(docs.filter((doc) => doc.title === undefined).map((doc) => Math.floor(doc.id / size)));
+    return Promise.all([...wanted].map((k) => {
+      if (!this.fragments.has(k)) {
+        const url = `${this.base}display/${k}.${hashes[Math.floor(k / block)]}.json`;
+        this.fragments.set(k, this.load(url).then((rows) => {
+          rows.forEach(([title, url, shownDate, summary, translations], i) => {
+            Object.assign(this.doc(k * size + i), { title, url, shownDate, summary, translations });
+          });
+        }));
+      }
+      return this.fragments.get(k);
+    }));
   }
 }
 
 // Relevance first; scores within NEAR_TIE of each other are ordered newest first.
 export function rank(results, sort) {
-  if (sort === "newest") return results.sort((a, b) => b.doc.date.localeCompare(a.doc.date));
+  const newest = (a, b) => b.doc.day - a.doc.day || b.doc.id - a.doc.id;
+  if (sort === "newest") return results.sort(newest);
   const best = Math.max(0, ...results.map((r) => r.score));
   const band = (score) => (best ? Math.floor((best - score) / (best * NEAR_TIE)) : 0);
-  return results.sort((a, b) => band(a.score) - band(b.score) || b.doc.date.localeCompare(a.doc.date));
+  return results.sort((a, b) => band(a.score) - band(b.score) || newest(a, b));
 }
 
-export function createSearch({ indexes, vendor, pageLang }) {
+// `load(url)` fetches and parses one JSON file, `stemmer(name)` gives a Snowball stemmer function
+// (both default to the browser's: fetch, and the vendored module).
+export function createSearch({ indexes, vendor, pageLang, load = fetchJson, stemmer = null }) {
   const languages = new Map(
-    Object.entries(indexes).map(([lang, url]) => [lang, new LanguageIndex(lang, url, vendor)]),
+    Object.entries(indexes).map(([lang, url]) => [lang, new LanguageIndex(lang, url, { vendor, load, stemmer })]),
   );
   const chosen = (lang) => (lang === "all" ? [...languages.values()] : [languages.get(lang)].filter(Boolean));
 
   return {
     languages: [...languages.keys()],
-    // Opens the indexes a search needs (meta, analyzer and newest shard of each).
+    // Manifest, document data and analyzer of the indexes a search needs.
     open: (lang) => Promise.all(chosen(lang).map((index) => index.open())),
-    // Loads one more shard of each index still incomplete; false once all are loaded.
-    loadMore: async (lang) => (await Promise.all(chosen(lang).map((i) => i.loadNext()))).some(Boolean),
-    isComplete: (lang) => chosen(lang).every((index) => index.complete),
+    // Everything a query on `text` needs before query() can rank it completely.
+    prepare: async (text, lang) => {
+      const indexes = chosen(lang);
+      await Promise.all(indexes.map((index) => index.open()));
+      await Promise.all(indexes.map((index) => index.prepare(compileQuery(text, index.analyzer))));
+    },
+    // Display data of these results (query() returns documents without it).
+    describe: (results) => Promise.all([...languages.values()].map((index) => index.describe(
+      results.map((result) => result.doc).filter((doc) => doc.lang === index.lang)))),
     facets: (lang) => {
       const years = new Set();
       const categories = new Set();
       for (const index of chosen(lang)) {
-        index.meta?.years.forEach((y) => years.add(y));
-        index.meta?.categories.forEach((c) => categories.add(c));
+        index.manifest?.years.forEach((y) => years.add(y));
+        index.manifest?.categories.forEach((c) => categories.add(c));
       }
       return { years: [...years].sort().reverse(), categories: [...categories].sort() };
     },
     analyzer: (lang) => languages.get(lang)?.analyzer,
+    scores: (text, lang) => {
+      const index = languages.get(lang);
+      return index.scores(compileQuery(text, index.analyzer));
+    },
 
-    // One result per story: translations are grouped by key and shown in the page's language
-    // (or the one chosen) when that version is loaded, with links to the other versions.
+    // One result per story: translations share a story number and are shown in the page's
+    // language (or the one chosen) when that version exists, with links to the other versions.
     query(text, { lang = pageLang, year = "", category = "", sort = "relevance" } = {}) {
       const groups = new Map();
       const terms = {};
@@ -166,21 +304,19 @@ export function createSearch({ indexes, vendor, pageLang }) {
         const { compiled, hits } = index.query(text);
         terms[index.lang] = compiled;
         for (const hit of hits) {
-          const id = hit.doc.key ? `key:${hit.doc.key}` : `${hit.doc.lang}:${hit.doc.url}`;
-          const group = groups.get(id);
-          if (!group || hit.score > group.score) groups.set(id, { ...hit, found: group?.found ?? [] });
-          groups.get(id).found.push(hit.doc);
+          const group = groups.get(hit.doc.story);
+          if (!group || hit.score > group.score) groups.set(hit.doc.story, { ...hit, found: group?.found ?? [] });
+          groups.get(hit.doc.story).found.push(hit.doc);
         }
       }
       const shownLang = lang === "all" ? pageLang : lang;
       const results = [];
-      for (const group of groups.values()) {
-        const own = group.found.find((doc) => doc.lang === shownLang)
-          ?? (group.doc.key && languages.get(shownLang)?.byKey?.get(group.doc.key));
+      for (const [story, group] of groups) {
+        const own = group.found.find((doc) => doc.lang === shownLang) ?? languages.get(shownLang)?.docOfStory(story);
         const doc = own || group.doc;
         if (year && !doc.date.startsWith(year)) continue;
         if (category && doc.category !== category) continue;
-        results.push({ doc, score: group.score, versions: doc.translations || {} });
+        results.push({ doc, score: group.score });
       }
       return { results: rank(results, sort), terms };
     },

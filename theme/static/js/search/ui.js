@@ -103,7 +103,7 @@ function highlighted(text, lang, compiled) {
   return fragment;
 }
 
-function renderResult({ doc, versions }, terms) {
+function renderResult({ doc }, terms) {
   const item = document.createElement("li");
   item.className = "search-result";
   item.lang = doc.lang;
@@ -123,7 +123,7 @@ function renderResult({ doc, versions }, terms) {
   snippet.className = "search-result__snippet";
   snippet.append(highlighted(doc.summary, doc.lang, terms[doc.lang]));
   item.append(heading, meta, snippet);
-  const others = Object.entries(versions).filter(([lang]) => lang !== doc.lang);
+  const others = Object.entries(doc.translations || {}).filter(([lang]) => lang !== doc.lang);
   if (others.length) {
     const also = document.createElement("p");
     also.className = "search-result__versions";
@@ -142,24 +142,29 @@ function renderResult({ doc, versions }, terms) {
   return item;
 }
 
-// Results are drawn a page at a time: building thousands of items would make every keystroke slow.
-function showMore() {
-  const { results, terms, shown } = current;
-  const next = results.slice(shown, shown + PAGE_SIZE);
-  list.append(...next.map((result) => renderResult(result, terms)));
-  current.shown = shown + next.length;
-  more.hidden = current.shown >= results.length;
+// Results are drawn a page at a time, each page once its display fragments are in: building
+// thousands of items would make every keystroke slow.
+async function showMore() {
+  const shown = current;
+  const next = shown.results.slice(shown.shown, shown.shown + PAGE_SIZE);
+  await search.describe(next);
+  if (shown !== current) return;
+  list.append(...next.map((result) => renderResult(result, shown.terms)));
+  shown.shown += next.length;
+  more.hidden = shown.shown >= shown.results.length;
 }
 
-function render(text, complete, { results, terms } = search.query(text, options())) {
+function render(text, { results, terms }) {
   current = { results, terms, shown: 0 };
   list.replaceChildren();
-  showMore();
+  const next = results.slice(0, PAGE_SIZE);
+  list.append(...next.map((result) => renderResult(result, terms)));
+  current.shown = next.length;
+  more.hidden = current.shown >= results.length;
   const count = (plural.select(results.length) === "one" ? messages.msgOne : messages.msgOther)
     .replace("%(num)s", results.length.toLocaleString(pageLang));
   status.textContent = results.length ? count : messages.msgNone;
-  if (!complete) status.textContent += ` ${messages.msgMore}`;
-  rendered(text, results.length, complete);
+  rendered(text, results.length, true);
 }
 
 // Tells listeners (tests, benchmarks) that the results for `text` are on screen.
@@ -178,8 +183,8 @@ async function update() {
   }
   const { lang } = options();
   try {
-    if (!search.isComplete(lang)) status.textContent = messages.msgLoading;
-    await search.open(lang);
+    const loading = setTimeout(() => { if (thisRun === run) status.textContent = messages.msgLoading; }, 200);
+    await search.prepare(text, lang).finally(() => clearTimeout(loading));
     if (thisRun !== run) return;
     const facets = search.facets(lang);
     fillSelect(form.elements.year, facets.years);
@@ -192,11 +197,9 @@ async function update() {
       rendered(text, 0, true);
       return;
     }
-    render(text, search.isComplete(lang), first);
-    while (await search.loadMore(lang)) {
-      if (thisRun !== run) return;
-      render(text, search.isComplete(lang));
-    }
+    await search.describe(first.results.slice(0, PAGE_SIZE));
+    if (thisRun !== run) return;
+    render(text, first);
   } catch (error) {
     status.textContent = messages.msgError;
     rendered(text, 0, true);
@@ -217,6 +220,8 @@ form.addEventListener("change", (event) => {
   update();
 });
 more.querySelector("button").addEventListener("click", showMore);
+// The manifest (and document data) load while the reader starts typing.
+input.addEventListener("focus", () => search.open(form.elements.lang.value).catch(() => {}), { once: true });
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   clearTimeout(timer);

@@ -1,11 +1,6 @@
-"""Per-language search shards: a lunr index (built by lunr.py) plus a compact document store.
+"""The stories a search finds and the lunr.py index built over them (one per language).
 
-Shard files are the boundary with the browser (theme/static/js/search/engine.js):
-  search/<lang>/meta.json     {"analyzer": {...}, "shards": [{"file", "count", "newest", "oldest"}],
-                               "years": [...], "categories": [...]}
-  search/<lang>/<n>.json      {"index": <lunr index>, "docs": [[ref, title, url, iso date,
-                               shown date, summary, category, translation key, {lang: url}], ...]}
-Shard 0 holds the newest stories, so the first results need only the first shard.
+partitions.py writes this index as the files the browser reads.
 """
 
 from __future__ import annotations
@@ -38,9 +33,9 @@ class SearchDocument:
     key: str | None
     translations: dict[str, str] = field(default_factory=dict)
 
-    def stored(self, ref: int) -> list:
-        return [ref, self.title, self.url, self.date, self.shown_date, self.summary, self.category,
-                self.key, self.translations]
+    def display(self) -> list:
+        """What a result shows (a row of a display fragment)."""
+        return [self.title, self.url, self.shown_date, self.summary, self.translations]
 
 
 def plain_text(markup: str) -> str:
@@ -127,14 +122,12 @@ def build_index(documents: list[SearchDocument], analyzer: Analyzer) -> dict:
     return builder.build().serialize()
 
 
-def split_shards(documents: list[SearchDocument], shard_size: int) -> list[list[SearchDocument]]:
-    """Newest first, `shard_size` documents per shard (one shard when the archive is small, none when empty)."""
-    ordered = sorted(documents, key=lambda d: d.date, reverse=True)
-    return [ordered[i:i + shard_size] for i in range(0, len(ordered), shard_size)]
-
-
-def build_shard(documents: list[SearchDocument], analyzer: Analyzer) -> dict:
-    return {
-        "index": build_index(documents, analyzer),
-        "docs": [document.stored(ref) for ref, document in enumerate(documents)],
-    }
+def weighted_builder(documents: list[SearchDocument], analyzer: Analyzer) -> Builder:
+    """A builder holding lunr's term weights for `documents` (refs are positions): build() without its
+    TokenSet, which only lunr's in-memory Index needs."""
+    builder = new_builder(AnalyzedBuilder, analyzer, analyzer.terms)
+    for ref, document in enumerate(documents):
+        builder.add({"ref": ref, "title": document.title, "body": document.body})
+    builder._calculate_average_field_lengths()
+    builder._create_field_vectors()
+    return builder

@@ -1,0 +1,206 @@
+"""One language's search index, written as a term-partitioned file set the browser loads piecemeal.
+
+lunr.py indexes ALL of a language's stories at once (so idf and field-length normalisation are
+those of one monolithic index); the files below hold lunr's own term weights, so the browser
+(theme/static/js/search/engine.js) reproduces lunr.js's scores exactly while loading only the
+terms a query needs. This is the build <-> browser boundary, format 1. Everything lives in
+search/<lang>/; every name but meta.json carries a hash of its content (cacheable forever).
+
+Document ids: 0 … count-1, oldest story first (ordered by ISO date, then URL), so adding stories
+appends ids and leaves the older display fragments unchanged.
+
+meta.json, the manifest (fetched when the search box gets focus):
+  {"format": 1, "lang": "pt",
+   "analyzer": {...},               analyzer_config(lang).as_json(): the browser's query analyzer
+   "fields": ["title", "body"],     field order inside a partition entry
+   "boosts": {"title": 8, "body": 1}, "averageFieldLength": {"title": 9.1, "body": 210.4},
+   "count": 1000,                   documents in the index
+   "weightScale": 1000,             weights are integers: lunr's weight (rounded to 3 decimals) × 1000
+   "partitions": [[first term, last term, hash], ...],   sorted, disjoint; file terms/<hash>.json
+   "docs": "docs.<hash>.json",
+   "display": {"size": 4, "block": 64, "hashes": [hash, ...]},
+   "years": ["2025", ...], "categories": ["Economia", ...]}
+  Terms compare by UTF-16 code units (JavaScript's string order): a term t is in partition i iff
+  first_i <= t <= last_i; a prefix p is covered by the partitions with last >= p and first < p+U+FFFF.
+terms/<hash>.json, one term-range partition (~SEARCH_PARTITION_BYTES of JSON):
+  [[term, lunr term index, <per field, in "fields" order: doc ids (delta-coded, ascending),
+    weights (same order)>], ...]     e.g. ["orcament", 17, [3], [2841], [0, 2, 1], [412, 390, 377]]
+  The lunr term index orders the dot product's terms as lunr.Vector does (bit-identical sums).
+docs.<hash>.json, what ranking and filters need, one entry per document id, loaded once:
+  {"days": [...],        days since 1970-01-01 of the story's date, delta-coded (ascending)
+   "categories": [...],  index into meta.json "categories", -1 for none
+   "stories": [...]}     story number, delta-coded: versions of one story (same translation key)
+                         share it in every language's file; a story without a key has its own
+display/<k>.<block hash>.json, display fragment k: documents k·size … k·size+size-1:
+  [[title, url, shown date, summary, {other lang: url}], ...]
+  The block hash is display.hashes[k // block]: a hash of that block's fragments together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+
+from lunr.field_ref import FieldRef
+
+from .analyzer import Analyzer
+from .lunr_index import TITLE_BOOST, SearchDocument, weighted_builder
+
+FORMAT = 1
+WEIGHT_SCALE = 1000  # lunr.py rounds weights to 3 decimals: k / 1000 is the same double in JS
+DOCS_PER_FRAGMENT = 4
+FRAGMENTS_PER_BLOCK = 64
+EPOCH = date(1970, 1, 1).toordinal()
+
+
+def json_bytes(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def content_hash(data: bytes, length: int = 10) -> str:
+    return hashlib.sha256(data).hexdigest()[:length]
+
+
+def js_order(term: str) -> bytes:
+    """Sort key giving JavaScript's string order (UTF-16 code units), which the browser's binary search uses."""
+    return term.encode("utf-16-be")
+
+
+def delta(values: list[int]) -> list[int]:
+    return [value - previous for previous, value in zip([0, *values], values)]
+
+
+def ordered(documents: list[SearchDocument]) -> list[SearchDocument]:
+    """Document ids: oldest first, so new stories append ids."""
+    return sorted(documents, key=lambda d: (d.date, d.url))
+
+
+def story_numbers(editions: list[list[SearchDocument]]) -> list[list[int]]:
+    """Per edition (ordered documents), one number per story: the same for all versions of a translation key."""
+    numbers: dict[str, int] = {}
+    counter = 0
+    result = []
+    for documents in editions:
+        mine = []
+        for document in documents:
+            if document.key is not None and document.key in numbers:
+                mine.append(numbers[document.key])
+                continue
+            if document.key is not None:
+                numbers[document.key] = counter
+            mine.append(counter)
+            counter += 1
+        result.append(mine)
+    return result
+
+
+def term_postings(documents: list[SearchDocument], analyzer: Analyzer) -> tuple[dict, list[str], dict]:
+    """{term: [term, lunr term index, docs, weights per field]} from lunr.py's own weights, the field
+    order and lunr's average field lengths."""
+    builder = weighted_builder(documents, analyzer)
+    fields = list(builder._fields)
+    postings = {}
+    by_index = {}
+    for term, posting in builder.inverted_index.items():
+        entry = [term, posting["_index"], *([] for _ in range(2 * len(fields)))]
+        postings[term] = by_index[posting["_index"]] = entry
+    for field_ref, vector in builder.field_vectors.items():  # documents in id order
+        ref = FieldRef.from_string(field_ref)
+        slot = 2 + 2 * fields.index(ref.field_name)
+        doc, elements = int(ref.doc_ref), vector.elements
+        for i in range(0, len(elements), 2):
+            entry = by_index[elements[i]]
+            entry[slot].append(doc)
+            entry[slot + 1].append(round(elements[i + 1] * WEIGHT_SCALE))
+    for entry in postings.values():
+        for slot in range(2, len(entry), 2):
+            entry[slot] = delta(entry[slot])
+    return postings, fields, dict(builder.average_field_length)
+
+
+def split_partitions(postings: dict, target_bytes: int) -> list[list[list]]:
+    """Entries in term order, cut into runs of about `target_bytes` of JSON (a larger term stands alone)."""
+    partitions, current, size = [], [], 0
+    for term in sorted(postings, key=js_order):
+        entry_size = len(json_bytes(postings[term])) + 1
+        if current and size + entry_size > target_bytes:
+            partitions.append(current)
+            current, size = [], 0
+        current.append(postings[term])
+        size += entry_size
+    if current:
+        partitions.append(current)
+    return partitions
+
+
+def find_partition(partitions: list[list], term: str) -> int | None:
+    """Position of the manifest partition ([first, last, hash]) holding `term`, as engine.js finds it."""
+    low, high = 0, len(partitions) - 1
+    key = js_order(term)
+    while low <= high:
+        middle = (low + high) // 2
+        first, last = partitions[middle][:2]
+        if key < js_order(first):
+            high = middle - 1
+        elif key > js_order(last):
+            low = middle + 1
+        else:
+            return middle
+    return None
+
+
+def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocument], stories: list[int],
+                   analyzer: Analyzer, partition_bytes: int) -> dict[str, bytes]:
+    """The files of one language's index (documents already `ordered`, `stories` their story numbers)."""
+    files: dict[str, bytes] = {}
+    postings, fields, average = term_postings(documents, analyzer) if documents else ({}, ["title", "body"], {})
+    listed = []
+    for partition in split_partitions(postings, partition_bytes):
+        data = json_bytes(partition)
+        digest = content_hash(data)
+        files[f"terms/{digest}.json"] = data
+        listed.append([partition[0][0], partition[-1][0], digest])
+
+    categories = sorted({d.category for d in documents if d.category})
+    category_number = {name: n for n, name in enumerate(categories)}
+    days = [date.fromisoformat(d.date[:10]).toordinal() - EPOCH for d in documents]
+    docs = json_bytes({
+        "days": delta(days),
+        "categories": [category_number.get(d.category, -1) for d in documents],
+        "stories": delta(stories),
+    })
+    docs_name = f"docs.{content_hash(docs)}.json"
+    files[docs_name] = docs
+
+    fragments = [json_bytes([d.display() for d in documents[start:start + DOCS_PER_FRAGMENT]])
+                 for start in range(0, len(documents), DOCS_PER_FRAGMENT)]
+    block_hashes = []
+    for block in range(0, len(fragments), FRAGMENTS_PER_BLOCK):
+        digest = content_hash(b"\0".join(fragments[block:block + FRAGMENTS_PER_BLOCK]), 8)
+        block_hashes.append(digest)
+        for k in range(block, min(block + FRAGMENTS_PER_BLOCK, len(fragments))):
+            files[f"display/{k}.{digest}.json"] = fragments[k]
+
+    files["meta.json"] = json_bytes({
+        "format": FORMAT,
+        "lang": lang,
+        "analyzer": analyzer_json,
+        "fields": fields,
+        "boosts": {"title": TITLE_BOOST, "body": 1},
+        "averageFieldLength": average,
+        "count": len(documents),
+        "weightScale": WEIGHT_SCALE,
+        "partitions": listed,
+        "docs": docs_name,
+        "display": {"size": DOCS_PER_FRAGMENT, "block": FRAGMENTS_PER_BLOCK, "hashes": block_hashes},
+        "years": sorted({d.date[:4] for d in documents}, reverse=True),
+        "categories": categories,
+    })
+    return files
+
+
+def prefix_partitions(partitions: list[list], prefix: str) -> list[int]:
+    """Positions of the manifest partitions that may hold a term starting with `prefix`, as engine.js finds them."""
+    start, end = js_order(prefix), js_order(prefix + "\uffff")
+    return [i for i, (first, last, _) in enumerate(partitions) if js_order(last) >= start and js_order(first) < end]

@@ -1,0 +1,48 @@
+// Node side of the scoring-parity and partition-lookup tests. Reads a JSON job on stdin:
+//   {kind: "lookup", partitions, terms}            -> engine.js's findPartition / prefixPartitions
+//   {kind: "scores", lang, manifest, monolithic, queries}
+//       -> per query, lunr.js's scores over the monolithic index and engine.js's over the partitions
+//          (only the partitions each query needs are read), plus the partition files read.
+import { readFileSync } from "node:fs";
+import lunr from "lunr";
+import { stemmer as portuguese } from "@orama/stemmers/portuguese";
+import { stemmer as indonesian } from "@orama/stemmers/indonesian";
+import { compileQuery, createSearch, findPartition, prefixPartitions } from "../../theme/static/js/search/engine.js";
+
+let input = "";
+for await (const chunk of process.stdin) input += chunk;
+const job = JSON.parse(input);
+
+if (job.kind === "lookup") {
+  const result = job.terms.map((term) => [findPartition(job.partitions, term), prefixPartitions(job.partitions, term)]);
+  process.stdout.write(JSON.stringify(result));
+} else {
+  const read = [];
+  const load = async (path) => {
+    read.push(path);
+    return JSON.parse(readFileSync(path, "utf8"));
+  };
+  const stemmers = { portuguese, indonesian };
+  const search = createSearch({ indexes: { [job.lang]: job.manifest }, pageLang: job.lang, load,
+    stemmer: async (name) => stemmers[name] });
+  await search.open(job.lang);
+  const analyzer = search.analyzer(job.lang);
+  lunr.Pipeline.registerFunction((token) => token, `newsroom-${job.lang}`);
+  const index = lunr.Index.load(JSON.parse(readFileSync(job.monolithic, "utf8")));
+  const out = [];
+  for (const text of job.queries) {
+    const compiled = compileQuery(text, analyzer);
+    const lunrScores = compiled.required.length ? index.query((q) => {
+      compiled.required.forEach((term, i) => q.term(term, {
+        usePipeline: false, presence: lunr.Query.presence.REQUIRED,
+        wildcard: compiled.prefixLast && i === compiled.required.length - 1 ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
+      }));
+      compiled.excluded.forEach((term) => q.term(term, { usePipeline: false, presence: lunr.Query.presence.PROHIBITED }));
+    }).map((match) => [Number(match.ref), match.score]) : [];
+    const before = read.length;
+    await search.prepare(text, job.lang);
+    const ours = [...search.scores(text, job.lang)];
+    out.push({ text, lunr: lunrScores, ours, files: read.slice(before) });
+  }
+  process.stdout.write(JSON.stringify(out));
+}
