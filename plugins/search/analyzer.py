@@ -105,8 +105,8 @@ STEMS = {
         "pula": "mulai",
         # a root ending in -s + suffix -i, which Snowball keeps (its guard for loanwords in -si)
         "batasi": "batas", "atasi": "atas", "lintasi": "lintas", "awasi": "awas", "hiasi": "hias",
-        # exceptions of STEM_ENDINGS
-        "organisasi": "organisasi",
+        # exceptions of STEM_ENDINGS: organisasi is not organ; roots of WORDS ending in -ai
+        "organisasi": "organisasi", "nilai": "nilai", "damai": "damai", "mulai": "mulai",
     },
     "pt": {
         # exceptions of STEM_ENDINGS: different words
@@ -131,6 +131,9 @@ STEM_ENDINGS = {
     ],
     "id": [
         ["isasi", "", 4],   # normalisasi, globalisasi, sosialisasi -> normal, global, sosial
+        # a root ending in -ai loses its -i alone ("pantai" -> "panta") but keeps it after ber-
+        # or inside ke-/pe-...-an, where the word has too few vowels left ("berpantai" -> "pantai")
+        ["ai", "a", 3],
     ],
 }
 

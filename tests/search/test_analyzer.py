@@ -98,6 +98,7 @@ def test_portuguese_words_that_only_look_derived_stay_apart(words):
     ("berita", "beritanya", "pemberitaan"), ("menteri", "menterinya", "kementerian"),
     ("sekolah", "sekolahnya", "bersekolah"), ("perintah", "memerintahkan", "diperintahkan"),
     ("pemerintah", "pemerintahan", "pemerintahnya"), ("membatasi", "batas", "pembatasan"),
+    ("pantai", "berpantai", "pantainya"), ("keramaian", "ramai"), ("bersantai", "santai"),
     ("normalisasi", "normal"), ("globalisasi", "global"), ("perfilman", "film"),
 ])
 def test_indonesian_affixes_snowball_reads_wrongly_meet(words):
