@@ -15,7 +15,10 @@ edition (their relevant stories in the query's language); grouping translations 
 last commit before the derivation and affix rules); either prints the baseline's figures beside
 this one's, then the words of the realnews vocabulary that this analyzer
 merges into one term but the baseline kept apart (review them for false merges), and the words it
-separates that the baseline merged.
+separates that the baseline merged. Last, candidates for the fixed-word table (WORDS in
+plugins/search/analyzer.py): Indonesian words of the corpus whose term is another word of the corpus
+with a prefix cut off ("perdana" -> "dana"), the vocabulary-derived protection the browser cannot
+compute itself, listed here for a person to review.
 
 The texts are read from ../shared/realnews at run time and never copied into the repository.
 """
@@ -186,6 +189,16 @@ def analyzer_at(commit: str) -> Path | None:
     return path
 
 
+def protection_candidates(words: set[str], analyzer) -> list[tuple[str, str]]:
+    """(word, term) where the analyzer cut a prefix off the word and the rest is itself a word."""
+    found = []
+    for word in sorted(words):
+        term = analyzer.term(word)
+        if term and term != word and term in words and word.endswith(term) and analyzer.term(term) == term:
+            found.append((word, term))
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", type=Path, help="another analyzer.py to compare with")
@@ -212,6 +225,11 @@ def main() -> int:
             merges, splits = changed_groups(vocabulary(documents, queries, current, lang), new, old)
             print_groups(f"{lang}: words merged into one term that the baseline kept apart [baseline term]", merges)
             print_groups(f"{lang}: words the baseline merged that are now apart [term now]", splits)
+    analyzer = current.Analyzer(current.analyzer_config("id"))
+    candidates = protection_candidates(vocabulary(documents, queries, current, "id"), analyzer)
+    print(f"\nid: words whose term is another word with their beginning cut off ({len(candidates)}; "
+          "true prefixes are fine, roots and names belong in WORDS):")
+    print("  " + ", ".join(f"{word} -> {term}" for word, term in candidates))
     return 0
 
 

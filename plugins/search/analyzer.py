@@ -70,7 +70,12 @@ WORDS = {
         "diploma": "diploma", "diplomat": "diplomat", "diplomasi": "diplomasi", "terapi": "terapi",
         "teroris": "teror", "terorisme": "teror", "metode": "metode", "medali": "medali",
         "media": "media", "pemilu": "pemilu", "pesawat": "pesawat", "pelita": "pelita",
-        "penari": "penari", "merdeka": "merdeka",
+        "penari": "penari", "merdeka": "merdeka", "divisi": "divisi", "perlahan": "perlahan",
+        "berikut": "berikut", "mengawal": "kawal", "pengawalan": "kawal",
+        # k-roots whose ke- Snowball reads as the prefix ("ketua" -> "tua", "kemeja" -> "meja")
+        "keluar": "keluar", "kelola": "kelola", "kendali": "kendali", "keluarga": "keluarga",
+        "kelompok": "kelompok", "kemeja": "kemeja", "kelapa": "kelapa", "kerabat": "kerabat",
+        "ketua": "ketua",
         # places and names that start like a prefix
         "kediri": "kediri", "kendari": "kendari", "kebumen": "kebumen", "kemayoran": "kemayoran",
         "merapi": "merapi", "merauke": "merauke", "menado": "menado", "megawati": "megawati",
@@ -88,11 +93,11 @@ STEMS = {
         "uasa": "kuasa", "onsumsi": "konsumsi", "onfirmasi": "konfirmasi", "ontak": "kontak",
         "uras": "kuras", "erah": "kerah", "ena": "kena", "alah": "kalah", "ata": "kata",
         "etahu": "tahu", "ketahu": "tahu", "elola": "kelola", "enal": "kenal", "ejar": "kejar",
-        "ecam": "kecam", "endali": "kendali", "emuka": "kemuka", "ampanye": "kampanye",
+        "ecam": "kecam", "endali": "kendali", "endal": "kendali", "emuka": "kemuka", "ampanye": "kampanye",
         "ritik": "kritik", "oordinasi": "koordinasi", "ategori": "kategori",
         # pe- + r-root read as per-, meN- + t-root, ter- read as a prefix
         "awat": "rawat", "etas": "retas", "umah": "rumah", "akit": "rakit", "ampok": "rampok",
-        "okok": "rokok", "antau": "rantau", "enang": "renang",
+        "okok": "rokok", "antau": "rantau", "agam": "ragam",
         "erbit": "terbit", "bitkan": "terbit", "filman": "film",
         # the family of a protected root (after prefixes Snowball does strip)
         "ita": "berita", "seko": "sekolah", "neger": "negeri", "duli": "peduli", "intah": "perintah",

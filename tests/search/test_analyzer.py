@@ -92,6 +92,8 @@ def test_portuguese_words_that_only_look_derived_stay_apart(words):
     ("mengembangkan", "pengembangan", "dikembangkan", "berkembang"),  # meN-/peN- before a k-root
     ("mengirimkan", "dikirim"), ("mengumpulkan", "berkumpul"), ("mengonsumsi", "dikonsumsi"),
     ("perawat", "perawatan", "dirawat", "merawat"),  # pe- before an r-root, not per-
+    ("keluar", "dikeluarkan", "mengeluarkan"), ("kelola", "dikelola", "mengelola", "pengelolaan"),
+    ("kendali", "mengendalikan", "dikendalikan"), ("beragam", "ragam"),
     ("peretas", "diretas"), ("perumahan", "rumah"),
     ("menerbitkan", "diterbitkan", "terbitkan"),  # meN- before a t-root, ter- read as a prefix
     ("nilai", "menilai", "bernilai", "dinilai"),  # -i trimmed on one side of ber- only
@@ -108,7 +110,8 @@ def test_indonesian_affixes_snowball_reads_wrongly_meet(words):
 
 @pytest.mark.parametrize("words", [
     ("perdana", "dana"), ("berikan", "ikan"), ("beruang", "uang"), ("Merapi", "rapi"), ("terapi", "api"),
-    ("direktur", "rektor"), ("pemilu", "pilu"), ("pesawat", "sawat"),
+    ("direktur", "rektor"), ("pemilu", "pilu"), ("pesawat", "sawat"), ("ketua", "tua"),
+    ("kemeja", "meja"), ("divisi", "visi"), ("perlahan", "lahan"), ("mengawal", "awal"), ("mengenang", "renang"),
     ("menteri", "teri"), ("perilaku", "nilai"), ("pemerintah", "perintah"), ("organisasi", "organ"), ("Megawati", "gawat"),
 ])
 def test_indonesian_roots_and_names_that_start_like_a_prefix_stay_whole(words):
