@@ -109,15 +109,13 @@ STEMS = {
         "organisasi": "organisasi", "nilai": "nilai", "damai": "damai", "mulai": "mulai",
     },
     "pt": {
-        # exceptions of STEM_ENDINGS: different words
+        # exceptions of STEM_ENDINGS: words that only look derived from a shorter one
         "general": "general", "informal": "informal", "temporal": "temporal", "digital": "digital",
-        "formos": "formos", "primari": "primari", "secretari": "secretari",
-        "funcionari": "funcionari", "estaca": "estaca", "formaca": "formaca", "ligaca": "ligaca",
-        "situaca": "situaca", "geraca": "geraca", "fundaca": "fundaca", "obrigaca": "obrigaca", "generos": "generos", "curios": "curios",
-        "original": "original", "real": "real", "moral": "moral", "portal": "portal",
-        "total": "total", "canal": "canal", "final": "final", "capital": "capital",
-        "hospital": "hospital", "material": "material", "social": "social", "especial": "especial",
-        "mental": "mental", "legal": "legal", "geral": "geral", "igual": "igual",
+        "original": "original", "capital": "capital", "hospital": "hospital",
+        "material": "material", "especial": "especial", "formos": "formos", "curios": "curios",
+        "primari": "primari", "secretari": "secretari", "funcionari": "funcionari",
+        "estaca": "estaca", "formaca": "formaca", "ligaca": "ligaca", "situaca": "situaca",
+        "geraca": "geraca", "fundaca": "fundaca",
     },
 }
 STEM_ENDINGS = {

@@ -3,7 +3,7 @@
 import pytest
 import snowballstemmer
 
-from search.analyzer import WORDS, analyzer_config, analyzer_for, fold, tokenize
+from search.analyzer import STEM_ENDINGS, STEMS, WORDS, analyzer_config, analyzer_for, fold, tokenize
 
 
 def same_term(lang, *words):
@@ -133,3 +133,11 @@ def test_words_with_digits_skip_the_rule_tables():
 def test_every_fixed_word_is_one_snowball_would_change():
     stemmer = snowballstemmer.stemmer("indonesian")
     assert [word for word, term in WORDS["id"].items() if stemmer.stemWord(word) == term] == []
+
+
+def test_every_kept_stem_is_one_a_stem_ending_rule_would_change():
+    kept = {lang: [stem for stem, term in table.items() if stem == term] for lang, table in STEMS.items()}
+    dead = {lang: [stem for stem in stems if not any(
+        stem.endswith(ending) and len(stem) - len(ending) >= shortest for ending, _, shortest in STEM_ENDINGS[lang])]
+        for lang, stems in kept.items()}
+    assert dead == {"pt": [], "id": []}
