@@ -1,14 +1,15 @@
 """The search analyzer: text -> index terms, one definition per language.
 
 The browser runs the same steps (theme/static/js/search/analyzer.js) with the configuration this
-module writes next to the index (stop words, plural rules, stemmer name), so a reader's query
-becomes exactly the terms the build indexed. tests/search/test_parity.py holds both sides to it.
+module writes next to the index (stop words, plural rules, fixed words, stem repairs, stemmer
+name), so a reader's query becomes exactly the terms the build indexed. tests/search/test_parity.py
+holds both sides to it.
 
 Steps: tokenize (words; numbers and names with digits such as "GPT-4", "Grok3", "100.000" stay
 one token) -> lowercase -> stop words (compared accent-folded, so "nao" is dropped like "não")
--> plural normalisation (Portuguese) -> fixed words (roots and names the stemmer would cut)
--> Snowball stem -> accent folding -> stem repairs (a table of stems and
-of stem endings, for derivations and affixes Snowball leaves apart or reads wrongly).
+-> plural normalisation (Portuguese) -> fixed words (roots and names Snowball would cut; words
+with digits are kept as they are) -> Snowball stem -> accent folding -> stem repairs (a table of
+stems, then of stem endings: derivations and affixes Snowball leaves apart or reads wrongly).
 """
 
 from __future__ import annotations
@@ -39,23 +40,27 @@ PLURAL_RULES = {
 }
 MIN_PLURAL_LENGTH = 5
 
-# Derivations and affixes (issue 11), applied the same way in the browser. Three tables:
+# Derivations and affixes (issue 11): three tables per language, written to the browser's config
+# and applied there by the same steps.
 # - WORDS: whole words whose term is fixed, looked up before stemming (also with one of
-#   WORD_ENDINGS removed, "beritanya" -> "berita"): roots Snowball cuts ("berita" -> "ita",
-#   "menteri" -> "teri", "perdana" -> "dana") and names that start like a prefix ("Kediri" ->
-#   "diri", "Merapi" -> "rapi"). Written from general knowledge; no third-party dictionary.
-# - STEMS: a folded Snowball stem -> the term its family should share. Indonesian: meN-/peN-
-#   before a k-root drops the k ("mengembangkan" -> "embang", "dikembangkan" -> "kembang"),
-#   pe- before an r-root is read as per- ("perawat" -> "awat", "dirawat" -> "rawat"), meN- before
-#   a t-root ("menerbitkan" -> "erbit"); -i trimmed from a bare root but not after ber-
-#   ("nilai" -> "nila", "bernilai" -> "nilai"). A stem mapped to itself is kept as it is: the
-#   exceptions of STEM_ENDINGS.
-# - STEM_ENDINGS: [ending of the folded stem, replacement, shortest stem left]: derivations whose
-#   Snowball stem is longer than the noun's (pt "ambiental"/"ambientalista" -> "ambient" like
-#   "ambiente", "chuvoso" -> "chuv" like "chuva", "bancário" -> "banc" like "banco", "votação"
-#   -> "vot" like "votos"; id "-isasi"/"-asi" -> the root, "normalisasi" -> "normal").
-# Each entry was checked against the words it would merge on real news
-# (bench/realnews_analyzer.py --baseline prints them).
+#   WORD_ENDINGS removed, "beritanya" -> "berita"): Indonesian roots Snowball cuts into a stub or
+#   into another word ("berita" -> "ita", "menteri" -> "teri", "perdana" -> "dana", "ketua" ->
+#   "tua") and names that start like a prefix ("Kediri" -> "diri", "Merapi" -> "rapi"). Written
+#   from general knowledge (no third-party dictionary); only words Snowball does change.
+# - STEMS: a folded Snowball stem -> the term its family shares. Indonesian meN-/peN- before a
+#   k-root drops the k ("mengembangkan" -> "embang", "dikembangkan" -> "kembang"), pe- before an
+#   r-root is read as per- ("perawat" -> "awat", "dirawat" -> "rawat"), meN- before a t-root
+#   ("menerbitkan" -> "erbit"), a root in -s keeps a suffix -i ("membatasi" -> "batasi"), and the
+#   prefixed forms of the WORDS roots ("pemberitaan" -> "ita" -> "berita"). A stem mapped to
+#   itself is an exception of STEM_ENDINGS.
+# - STEM_ENDINGS: [ending of the folded stem, replacement, shortest stem left], the first that
+#   fits: pt derivations whose Snowball stem is longer than the noun's ("ambiental",
+#   "ambientalista" -> "ambient" like "ambiente"; "chuvoso" -> "chuv" like "chuva"; "bancário"
+#   -> "banc" like "banco"; "votação" -> "vot" like "votos"); id "-isasi" -> the root
+#   ("normalisasi" -> "normal") and roots in -ai, whose -i Snowball trims on one side of ber- only
+#   ("pantai" -> "panta", "berpantai" -> "pantai").
+# Every entry was checked against the words it merges on real news: bench/realnews_analyzer.py
+# --baseline-commit prints the words each change joins or separates, for review.
 WORD_ENDINGS = {"id": ["nya", "lah", "kah", "pun", "ku", "mu"]}
 WORDS = {
     "id": {
