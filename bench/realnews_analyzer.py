@@ -135,7 +135,8 @@ def print_figures(runs: dict[str, dict]) -> None:
         print(f"  {'lang':<5}{'kind':<16}{'n':>3}{header}")
         for lang in LANGS:
             for kind in (*KINDS, "ALL"):
-                per = {name: [r for r in run[lang, mode] if kind in ("ALL", r[0]["kind"])] for name, run in runs.items()}
+                per = {name: [r for r in run[lang, mode] if kind in ("ALL", r[0]["kind"])]
+                       for name, run in runs.items()}
                 n = len(next(iter(per.values())))
                 if n:
                     cells = "".join(f"  {summary(rows):>20}" for rows in per.values())
