@@ -58,9 +58,9 @@ FEED_MAX_ITEMS = 20
 # Feeds are written per edition by plugins/editions; core's site-wide feeds stay off.
 FEED_ALL_ATOM = CATEGORY_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = None
 
-# Search: JSON bytes per term-range partition of an edition's index (a query loads only the
-# partitions holding its words; ~40 KB of JSON is ~10 KB gzip). Stemmers for the browser come from npm.
-SEARCH_PARTITION_BYTES = 40_000
+# Search: gzip bytes per term-range partition of an edition's index (a query loads only the
+# partitions holding its words). Stemmers for the browser come from npm.
+SEARCH_PARTITION_GZIP_BYTES = 12_000
 NODE_MODULES = os.path.join(PROJECT, "node_modules")
 
 JINJA_ENVIRONMENT = {

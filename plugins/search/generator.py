@@ -46,7 +46,7 @@ class SearchIndexGenerator(Generator):
 
     def generate_context(self) -> None:
         languages = self.settings.get("LANGUAGES") or {}
-        partition_bytes = self.settings.get("SEARCH_PARTITION_BYTES", 40_000)
+        partition_gzip = self.settings.get("SEARCH_PARTITION_GZIP_BYTES", 12_000)
         key_field = self.settings.get("TRANSLATION_KEY_FIELD", "translation_key")
         self.stemmers, editions = set(), []
         for code, language in languages.items():
@@ -61,7 +61,7 @@ class SearchIndexGenerator(Generator):
             editions.append((code, config, ordered(documents)))
         stories = story_numbers([documents for _, _, documents in editions])
         self.codes = [code for code, _, _ in editions]
-        self.built = IndexBuilds([(code, config.as_json(), documents, numbers, partition_bytes)
+        self.built = IndexBuilds([(code, config.as_json(), documents, numbers, partition_gzip)
                                   for (code, config, documents), numbers in zip(editions, stories)])
         self.vendor_files = self._vendor_files()
         # The vendor folder is named by its content, so hosts can cache it forever; the search
@@ -105,8 +105,8 @@ PARALLEL_MIN_DOCUMENTS = 400  # below it, starting worker processes costs more t
 
 
 def build_language_files(job: tuple) -> dict[str, bytes]:
-    lang, analyzer_json, documents, stories, partition_bytes = job
-    return language_files(lang, analyzer_json, documents, stories, analyzer_for(lang), partition_bytes)
+    lang, analyzer_json, documents, stories, partition_gzip = job
+    return language_files(lang, analyzer_json, documents, stories, analyzer_for(lang), partition_gzip)
 
 
 class IndexBuilds:

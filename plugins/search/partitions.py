@@ -22,7 +22,7 @@ meta.json, the manifest (fetched when the search box gets focus):
    "years": ["2025", ...], "categories": ["Economia", ...]}
   Terms compare by UTF-16 code units (JavaScript's string order): a term t is in partition i iff
   first_i <= t <= last_i; a prefix p is covered by the partitions with last >= p and first < p+U+FFFF.
-terms/<hash>.json, one term-range partition (~SEARCH_PARTITION_BYTES of JSON):
+terms/<hash>.json, one term-range partition (~SEARCH_PARTITION_GZIP_BYTES once gzipped):
   [[term, lunr term index, <per field, in "fields" order: doc ids (delta-coded, ascending),
     weights (same order)>], ...]     e.g. ["orcament", 17, [3], [2841], [0, 2, 1], [412, 390, 377]]
   The lunr term index orders the dot product's terms as lunr.Vector does (bit-identical sums).
@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from datetime import date
 
 from lunr.field_ref import FieldRef
@@ -119,12 +120,15 @@ def term_postings(documents: list[SearchDocument], analyzer: Analyzer) -> tuple[
     return postings, fields, dict(builder.average_field_length)
 
 
-def split_partitions(postings: dict, target_bytes: int) -> list[list[list]]:
-    """Entries in term order, cut into runs of about `target_bytes` of JSON (a larger term stands alone)."""
-    partitions, current, size = [], [], 0
+def split_partitions(postings: dict, target_gzip: int) -> list[list[list]]:
+    """Entries in term order, cut into runs of about `target_gzip` bytes once gzipped (a larger term
+    stands alone). Each run's JSON size limit follows the compression ratio of the run before it."""
+    partitions, current, size, ratio = [], [], 0, 4.0
     for term in sorted(postings, key=js_order):
         entry_size = len(json_bytes(postings[term])) + 1
-        if current and size + entry_size > target_bytes:
+        if current and size + entry_size > target_gzip * ratio:
+            data = json_bytes(current)
+            ratio = len(data) / len(zlib.compress(data, 6))
             partitions.append(current)
             current, size = [], 0
         current.append(postings[term])
@@ -151,12 +155,12 @@ def find_partition(partitions: list[list], term: str) -> int | None:
 
 
 def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocument], stories: list[int],
-                   analyzer: Analyzer, partition_bytes: int) -> dict[str, bytes]:
+                   analyzer: Analyzer, partition_gzip: int) -> dict[str, bytes]:
     """The files of one language's index (documents already `ordered`, `stories` their story numbers)."""
     files: dict[str, bytes] = {}
     postings, fields, average = term_postings(documents, analyzer) if documents else ({}, ["title", "body"], {})
     listed = []
-    for partition in split_partitions(postings, partition_bytes):
+    for partition in split_partitions(postings, partition_gzip):
         data = json_bytes(partition)
         digest = content_hash(data)
         files[f"terms/{digest}.json"] = data

@@ -73,7 +73,7 @@ def test_large_archives_are_split_by_term_and_every_story_is_indexed_once(conten
         write_article(content_dir, "pt", f"n{n}", title=f"Notícia {n}", date=f"{2018 + n}-06-01 10:00",
                       category="Economia" if n % 2 else "Política", body=f"Texto número {n} sobre o tema {n * 7}.")
     write_article(content_dir, "pt", "oculta", title="Oculta", extra="\nStatus: hidden")
-    site = build_site(content_dir, SEARCH_PARTITION_BYTES=200)
+    site = build_site(content_dir, SEARCH_PARTITION_GZIP_BYTES=60)
     meta = read(site, "search/pt/meta.json")
     assert len(meta["partitions"]) > 3
     assert all(a[1] < b[0] for a, b in zip(meta["partitions"], meta["partitions"][1:]))  # sorted, disjoint

@@ -172,7 +172,7 @@ def test_a_one_word_query_fetches_its_partitions_and_the_shown_results_fragments
         write_article(content, "pt", f"nota-{n}", title=f"Nota {n} sobre {'chuva' if n % 3 else 'seca'}",
                       date=f"{2019 + n % 6}-0{1 + n % 9}-1{n % 10} 10:00",
                       body=f"Texto {n} com palavras distintas numero{n} e tema{n % 7}.")
-    output = build(content, tmp_path / "output", SEARCH_PARTITION_BYTES=300).output
+    output = build(content, tmp_path / "output", SEARCH_PARTITION_GZIP_BYTES=80).output
     url = serve(output)
     meta = json.loads((output / "search/pt/meta.json").read_text("utf-8"))
     display = meta["display"]
@@ -240,8 +240,8 @@ def test_results_are_drawn_twenty_at_a_time(browser, tmp_path, serve):
     wait_rendered(page, "hujan")
     assert page.locator(".search-result").count() == 20
     assert page.locator("[data-search-status]").text_content() == "25 hasil"
-    page.click("[data-search-more] button")
-    assert page.locator(".search-result").count() == 25
+    page.click("[data-search-more] button")  # the next page is drawn once its display fragments are in
+    page.wait_for_function("() => document.querySelectorAll('.search-result').length === 25")
     assert page.locator("[data-search-more]").is_hidden()
     assert page.evaluate("window.__problems") == []
     context.close()
