@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .content_store import CONTROL_CHARACTERS
 from .interrupts import InterruptGuard
 
 if TYPE_CHECKING:
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 # the Ctrl-C guard is in place, so that an interrupt while they load ends as cleanly as any other.
 
 PROGRESS_MIN_FILES = 20
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped with Ctrl-C
 
 
@@ -73,7 +72,7 @@ def shown(path: str | None) -> str:
 
 def printable(text: str) -> str:
     """One line of output: control characters (a newline in a file name, say) shown as escapes."""
-    return CONTROL_CHARACTERS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return CONTROL_CHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def print_report(report: Report, as_json: bool, dry_run: bool) -> None:

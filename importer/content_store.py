@@ -19,7 +19,8 @@ HASH_FIELD = "Import_Sha256"
 HASH_LINE = re.compile(rf"^{HASH_FIELD}:.*\n", re.MULTILINE)
 METADATA_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):\s*(.*)")
 FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc: C0, DEL and C1
+# Unicode category Cc (C0, DEL, C1), and what XML 1.0 forbids besides: never part of one line of text.
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 class UnsafeTarget(ValueError):
@@ -85,9 +86,14 @@ def decode_article(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ValueError(f"not valid UTF-8 at line {line} (byte 0x{data[error.start]:02x})") from None
+        raise ValueError(utf8_error(data, error)) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def utf8_error(data: bytes, error: UnicodeDecodeError) -> str:
+    """Where `data` stops being UTF-8, as an editor finds it in the file."""
+    line = data.count(b"\n", 0, error.start) + 1
+    return f"not valid UTF-8 at line {line} (byte 0x{data[error.start]:02x})"
 
 
 def read_article(path: Path, content: Path) -> StoredArticle:

@@ -171,7 +171,7 @@ class Importer:
             holder = Holder(article.path, article.metadata.get("source"))
             for name in (article.metadata.get("slug", ""), article.path.stem):
                 self.claim(article.metadata.get("lang"), name, holder)
-        for problem in self.unreadable:  # its language and slug are unknown: its name stays free everywhere
+        for problem in self.unreadable:  # its language and slug are unknown: its name is taken in every language
             for code in settings.codes:
                 self.claim(code, problem.path.stem, Holder(problem.path, None))
         self._markdown: MarkdownPolicy | None = None

@@ -11,16 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from markup_policy.policy import XML_FORBIDDEN
 
-from .content_store import one_line
+from .content_store import one_line, utf8_error
 
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
            ".html": "html", ".htm": "html"}
 # Pelican metadata the importer understands at the top of a markdown file.
 MARKDOWN_FIELDS = {"title", "date", "modified", "lang", "slug", "category", "tags", "summary", "author",
                    "authors", "status", "translation_key"}
-# The C0 control characters XML 1.0 forbids (all but tab and the line ends): pages and feeds cannot carry them.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 METADATA_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):\s*(.*)")
 DROPPED_HTML = ["script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg", "template",
                 "button", "figure"]
@@ -53,14 +52,13 @@ def decode(path: Path, data: bytes, max_bytes: int) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise SourceError(
-            f"not valid UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}; save it as UTF-8"
-        ) from None
-    controls = len(CONTROL_CHARACTERS.findall(text))
+        raise SourceError(f"{utf8_error(data, error)}; save it as UTF-8") from None
+    controls = len(XML_FORBIDDEN.findall(text))
     if controls > max(8, len(text) // 100):
         raise SourceError(f"binary data ({controls} control characters), not text")
-    # A few stray ones are noise from the exporting system, no text: dropped (a form feed was a page break).
-    text = CONTROL_CHARACTERS.sub("", text.replace("\x0c", "\n"))
+    # A few stray characters that pages and feeds cannot carry are noise from the exporting system, no
+    # text: dropped (a form feed was a page break).
+    text = XML_FORBIDDEN.sub("", text.replace("\x0c", "\n"))
     if not text.strip():
         raise SourceError("empty file")
     return text

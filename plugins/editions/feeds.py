@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 from markupsafe import Markup
@@ -18,16 +18,17 @@ def entry_id(article, site_url: str, key_field: str) -> str:
     """A tag: URI that survives edits of title, slug and text (RFC 4151)."""
     authority = urlparse(site_url).hostname or "localhost"
     stable_name = getattr(article, key_field, None) or article.slug
-    return f"tag:{authority},{article.date:%Y-%m-%d}:{article.lang}/{stable_name}"
+    # Keys are free text: percent-encoded, the id stays a valid URI whatever an editor typed.
+    return f"tag:{authority},{article.date:%Y-%m-%d}:{article.lang}/{quote(str(stable_name), safe='')}"
 
 
-def plain_title(title: str) -> str:
-    """The title as text with no tags and no angle brackets at all.
+def plain_text(value: str | None) -> str | None:
+    """A title, tag or author name as text with no tags and no angle brackets at all.
 
-    Feed readers differ on whether a title is text or HTML, and some decode entities first: an
-    escaped "&lt;script&gt;" would become markup there.
+    Feed readers differ on whether such fields are text or HTML, and some decode entities first:
+    an escaped "&lt;script&gt;" would become markup there.
     """
-    return ANGLE_BRACKETS.sub("", Markup(title).striptags())
+    return None if value is None else ANGLE_BRACKETS.sub("", Markup(value).striptags())
 
 
 def build_feed(kind: str, articles, *, title: str, site_url: str, home_url: str, feed_url: str,
@@ -46,13 +47,13 @@ def build_feed(kind: str, articles, *, title: str, site_url: str, home_url: str,
     )
     for article in articles:
         feed.add_item(
-            title=plain_title(article.title),
+            title=plain_text(article.title),
             link=f"{site_url}/{article.url}",
             unique_id=entry_id(article, site_url, key_field),
             description=truncate_html_words(article.summary, excerpt_words),
             content=article.content if full_text and kind == "atom" else None,
-            categories=[tag.name for tag in getattr(article, "tags", [])],
-            author_name=getattr(getattr(article, "author", None), "name", None),
+            categories=[plain_text(tag.name) for tag in getattr(article, "tags", [])],
+            author_name=plain_text(getattr(getattr(article, "author", None), "name", None)),
             pubdate=article.date,
             updateddate=getattr(article, "modified", None) or article.date,
         )

@@ -8,6 +8,8 @@ HTML) and the build (`SANITIZE_ARTICLE_HTML`).
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 # Paragraphs, headings, links, emphasis, lists, quotes, figures and images, tables, and the markup
@@ -45,7 +47,18 @@ ALLOWED_ATTRIBUTES = {tag: _ATTRIBUTES.get(tag, set()) | ({"class"} if tag in _C
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Removed together with their content, not just unwrapped.
 REMOVED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed",
-                                  "svg", "math", "textarea", "select", "title"})
+                                  "svg", "math", "form", "textarea", "select", "title"})
+# Characters XML 1.0 forbids (C0 controls but tab and line ends, lone surrogates, U+FFFE, U+FFFF):
+# no feed or sitemap can carry them, and in a page they are parse errors.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def site_images_only(element: str, attribute: str, value: str) -> str | None:
+    """An image's source must be on the site: the pages' CSP (img-src 'self') blocks any other, and a
+    remote image would tell its host who reads the story."""
+    if element == "img" and attribute == "src" and (":" in value.split("/", 1)[0] or value.startswith("//")):
+        return None
+    return value
 
 
 def clean_html(html: str) -> str:
@@ -56,6 +69,7 @@ def clean_html(html: str) -> str:
         clean_content_tags=set(REMOVED_WITH_CONTENT),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(ALLOWED_URL_SCHEMES),
+        attribute_filter=site_images_only,
         link_rel=None,
         strip_comments=True,
     )

@@ -8,7 +8,6 @@ publishes the new output only when these checks pass.
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 from pelican import signals
@@ -16,7 +15,7 @@ from pelican.generators import ArticlesGenerator
 
 from editions.languages import editions_from_settings
 
-from .content_checks import article_problems, relative, unknown_link_problems, unreadable_sources
+from .content_checks import article_problems, listing_urls, unknown_link_problems, unreadable_sources
 from .output_checks import article_link_problems, missing_everywhere
 from .problems import BuildFailed, ErrorCollector, Problem, log_plain_lines_off_terminal
 from .source_tree import source_tree_problems
@@ -25,35 +24,18 @@ logger = logging.getLogger(__name__)
 STATE = "_validation"  # per-build state, kept in the build's settings (no module-level state)
 # Logged errors that these checks report themselves, with file and field: Pelican's messages
 # for unreadable files, and the editions plugin's refusal of an unknown language.
-EXPLAINED = ("Could not process", "Skipping", "is not a site language")
-
-
-# Pelican's own messages about one file, restated as that file's field.
-PELICAN_MESSAGES = [
-    (re.compile(r"Unknown status '(?P<value>.*)' for file (?P<file>.+), skipping it"), "Status",
-     "{value!r} is not a status (published, hidden or draft); the story was not published"),
-]
+EXPLAINED = ("Could not process", "Skipping", "is not a site language", "Unknown status")
 
 
 class BuildCheck:
-    def __init__(self, content_root: str):
+    def __init__(self):
         self.log = ErrorCollector()
-        self.content_root = content_root
         self.articles: list = []
         self.hidden: list = []
 
     def logged_errors(self) -> list[Problem]:
-        return [self.as_problem(record) for record in self.log.records
+        return [Problem("build", record.levelname.lower(), record.getMessage()) for record in self.log.records
                 if not any(text in record.getMessage() for text in EXPLAINED)]
-
-    def as_problem(self, record: logging.LogRecord) -> Problem:
-        """A logged error as a problem of the file it names (the build's own otherwise)."""
-        message = record.getMessage()
-        for pattern, field, explanation in PELICAN_MESSAGES:
-            found = pattern.search(message)
-            if found:
-                return Problem(relative(found["file"], self.content_root), field, explanation.format(**found.groupdict()))
-        return Problem("build", record.levelname.lower(), message)
 
 
 def report(problems: list[Problem]) -> None:
@@ -70,7 +52,7 @@ def start(pelican) -> None:
     log_plain_lines_off_terminal()
     # Before Pelican walks content/: a symbolic link loop would make it walk forever.
     report(source_tree_problems(pelican.settings))
-    check = BuildCheck(pelican.settings["PATH"])
+    check = BuildCheck()
     pelican.settings[STATE] = check
     logging.getLogger().addHandler(check.log)
 
@@ -82,8 +64,10 @@ def check_content(generators) -> None:
     check.articles, check.hidden = list(articles_generator.articles), list(articles_generator.hidden_articles)
     editions = editions_from_settings(settings)
     problems = unreadable_sources(context, settings)
-    problems += article_problems(check.articles + check.hidden, editions, settings)
-    problems += unknown_link_problems(check.articles + check.hidden, editions, settings)
+    every = check.articles + check.hidden
+    listing_pages = listing_urls(every, editions, settings.get("DEFAULT_PAGINATION") or 10)
+    problems += article_problems(every, listing_pages, settings)
+    problems += unknown_link_problems(every, editions, listing_pages, settings)
     problems += check.logged_errors()
     check.log.records.clear()
     try:

@@ -11,6 +11,8 @@ from urllib.parse import unquote
 from pelican.contents import Article
 from pelican.readers import Readers
 
+from markup_policy.policy import XML_FORBIDDEN
+
 from .problems import Problem
 
 
@@ -30,7 +32,7 @@ def unreadable_sources(context: dict, settings: dict) -> list[Problem]:
         try:
             article = readers.read_file(base_path=settings["PATH"], path=path, content_class=Article, context=context)
         except UnicodeDecodeError as error:
-            problems.append(Problem(shown, "encoding", encoding_error(full_path, error)))
+            problems.append(Problem(shown, "encoding", encoding_error(error)))
             continue
         except ValueError as error:
             field = "Date" if "valid date" in str(error) else "metadata"
@@ -40,31 +42,34 @@ def unreadable_sources(context: dict, settings: dict) -> list[Problem]:
             problems.append(Problem(shown, "file", f"could not be read: {error}"))
             continue
         missing = [name for name in ("title", "date") if not getattr(article, name, None)]
+        status = getattr(article, "status", "published")
         if missing:
             problems += [Problem(shown, name.capitalize(), "missing") for name in missing]
+        elif status not in STATUSES:
+            problems.append(Problem(shown, "Status", f"{status!r} is not a status ({', '.join(STATUSES)}); "
+                                                     "the story was not published"))
         else:
             problems.append(Problem(shown, "file", "could not be read (see the error above)"))
     return problems
 
 
-def encoding_error(path: str, error: UnicodeDecodeError) -> str:
-    """Where a file stops being UTF-8, as an editor finds it: line and column."""
-    with open(path, "rb") as source:
-        data = source.read()
-    # The reader may have decoded a part of the file only: find that part in the whole.
-    offset = error.start + max(data.find(error.object), 0)
+STATUSES = ("published", "hidden", "draft")
+
+
+def encoding_error(error: UnicodeDecodeError) -> str:
+    """Where a file stops being UTF-8, as an editor finds it: line and column (the reader decodes it whole)."""
+    data, offset = error.object, error.start
     line = data.count(b"\n", 0, offset) + 1
     column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
     return f"not valid UTF-8 at line {line}, column {column} (byte 0x{data[offset]:02x}); save it as UTF-8"
 
 
-def article_problems(articles: list, editions: list, settings: dict) -> list[Problem]:
+def article_problems(articles: list, listing_pages: set[str], settings: dict) -> list[Problem]:
     """Missing or unknown languages, bad slugs and terms, oversized files, key conflicts, clashing URLs."""
     languages = settings.get("LANGUAGES") or {}
     key_field = settings.get("TRANSLATION_KEY_FIELD", "translation_key")
     base = settings["PATH"]
     max_bytes = settings.get("ARTICLE_MAX_BYTES") or 0
-    listing_pages = listing_urls(articles, editions, settings.get("DEFAULT_PAGINATION") or 10)
     problems = []
     by_key: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     by_url: dict[str, list] = defaultdict(list)
@@ -106,17 +111,19 @@ def article_problems(articles: list, editions: list, settings: dict) -> list[Pro
     return problems
 
 
-# The C0 control characters XML 1.0 forbids (all but tab and line ends): no feed or page can carry them.
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
 def control_character_problems(article, shown: str) -> list[Problem]:
-    """Metadata values and a body holding a control character: feeds cannot be written with one."""
-    values = [(name.capitalize(), value) for name, value in article.metadata.items() if isinstance(value, str)]
-    values.append(("body", article._content or ""))  # as read: the file itself may be gone (or a pipe)
+    """Metadata values and a body holding a character XML forbids: feeds cannot be written with one."""
+    values = [(field_name(name), " ".join(map(str, value)) if isinstance(value, list) else str(value))
+              for name, value in article.metadata.items()]
+    values.append(("body", article._content or ""))  # what Pelican read: reading the file again costs a read
     return [Problem(shown, field, f"control character U+{ord(found.group()):04X} after {text_before(value, found.start())!r}; "
                                   "remove it (pages and feeds cannot carry it)")
-            for field, value in values if (found := CONTROL_CHARACTER.search(value))]
+            for field, value in values if (found := XML_FORBIDDEN.search(value))]
+
+
+def field_name(key: str) -> str:
+    """A metadata key as editors write it: translation_key -> Translation_Key."""
+    return "_".join(part.capitalize() for part in key.split("_"))
 
 
 def text_before(html: str, position: int, length: int = 30) -> str:
@@ -127,6 +134,7 @@ def text_before(html: str, position: int, length: int = 30) -> str:
 # A slug is one folder name in the URL: no separators, no "." or ".." tricks, short enough for
 # every file system (255 bytes per name) with room to spare.
 SLUG_MAX_BYTES = 200
+URL_SYNTAX = re.compile(r"[?#%]")
 
 
 def slug_problems(article, shown: str) -> list[Problem]:
@@ -143,8 +151,9 @@ def slug_problems(article, shown: str) -> list[Problem]:
         reason = f"{made}{slug!r} must be a single name, without '/'"
     elif slug.startswith("."):
         reason = f"{made}{slug!r} must not start with '.'"
-    elif any(ord(c) < 32 for c in slug):
-        reason = f"{made}{slug!r} contains control characters"
+    elif found := URL_SYNTAX.search(slug):
+        # Written to disk as is, but a link would read it as a query, a fragment or an escape: no URL reaches the page.
+        reason = f"{made}{slug!r} must not contain {found.group()!r}"
     elif len(slug.encode("utf-8")) > SLUG_MAX_BYTES:
         reason = f"{made}is {len(slug):,} characters long (at most {SLUG_MAX_BYTES} bytes): set a shorter Slug"
     return [Problem(shown, field, reason)] if reason else []
@@ -176,10 +185,10 @@ def listing_urls(articles: list, editions: list, per_page: int) -> set[str]:
     return urls
 
 
-def unknown_link_problems(articles: list, editions: list, settings: dict) -> list[Problem]:
+def unknown_link_problems(articles: list, editions: list, listing_pages: set[str], settings: dict) -> list[Problem]:
     """Links in articles to a page of the site that will not exist, or left unresolved ({filename})."""
     site = settings.get("SITEURL", "")
-    known = listing_urls(articles, editions, settings.get("DEFAULT_PAGINATION") or 10) | {a.url for a in articles}
+    known = listing_pages | {a.url for a in articles}
     prefixes = tuple(f"/{edition.prefix}/" for edition in editions)
     problems = []
     for article in articles:

@@ -1,26 +1,25 @@
-"""Checks on the content folder itself, before Pelican walks it: loops, and files it would not publish.
+"""Checks on the content folder itself, before Pelican walks it: loops, links out, and files it would not publish.
 
-Pelican follows symbolic links while it walks content/, so a link to a parent folder makes it
-walk the same folder again and again (thousands of paths, each article read many times). HTML
-files would be published as they are by Pelican's HTML reader; the site publishes markdown only.
+Pelican follows symbolic links while it walks content/, so a link back to a folder it has seen
+makes it walk the same folders again and again (thousands of paths, each article read many
+times), a link out of content/ publishes whatever it leads to, and a pipe named x.md makes the
+build wait forever. HTML files would be published as they are by Pelican's HTML reader; the site
+publishes markdown only.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from pathlib import Path
 
 from pelican.readers import Readers
 
+from .content_checks import relative
 from .problems import Problem
 
 HTML_EXTENSIONS = (".html", ".htm")
-
-
-def shown_path(path: Path, content: Path) -> str:
-    """A path as the other checks show it: from the content folder's parent (content/pt/x.md)."""
-    return os.path.relpath(path, content.parent)
 
 
 def is_under(path: str, folder: str) -> bool:
@@ -28,34 +27,53 @@ def is_under(path: str, folder: str) -> bool:
 
 
 def source_tree_problems(settings: dict) -> list[Problem]:
-    """Symbolic link loops (errors), HTML files (errors) and other files no reader takes (warnings)."""
-    content = Path(settings["PATH"])
+    """Link loops, links out, pipes and HTML files (errors); files no reader takes (warnings)."""
+    content = settings["PATH"]
+    real_content = os.path.realpath(content)
     readable = {f".{extension}" for extension in Readers(settings).extensions}
-    static = [str(content / path) for path in settings.get("STATIC_PATHS") or []]
+    static = [os.path.join(content, path) for path in settings.get("STATIC_PATHS") or []]
     ignores = settings.get("IGNORE_FILES") or []
+
+    def ignored(name: str) -> bool:
+        return name.startswith(".") or any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+
     problems = []
+    visited = {real_content}
     for folder, subfolders, files in os.walk(content, followlinks=True):
-        real_folder = os.path.realpath(folder)
         for name in list(subfolders):
-            path = Path(folder, name)
-            if name.startswith(".") or any(fnmatch.fnmatch(name, pattern) for pattern in ignores):
+            path = os.path.join(folder, name)
+            real = os.path.realpath(path)
+            if ignored(name):
                 subfolders.remove(name)
-            elif path.is_symlink() and is_under(real_folder, os.path.realpath(path)):
+            elif not is_under(real, real_content) or real in visited:
                 subfolders.remove(name)
-                problems.append(Problem(shown_path(path, content), "file",
-                                        f"symbolic link loop: leads back to {shown_path(Path(os.path.realpath(path)), content)}; "
-                                        "remove the link"))
-        for name in sorted(files):
-            path = Path(folder, name)
-            suffix = path.suffix.lower()
-            if (name.startswith(".") or any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
-                    or suffix in readable or any(is_under(str(path), s) for s in static)):
-                continue
-            if suffix in HTML_EXTENSIONS:
-                problems.append(Problem(shown_path(path, content), "file",
-                                        "HTML is not published (content/ holds markdown); "
-                                        "bring it in with `newsroom import`, which keeps its text safely"))
+                why = ("leads out of the content folder, to " + real if not is_under(real, real_content)
+                       else f"leads back to {relative(real, real_content)}, a folder already read (a loop)")
+                problems.append(Problem(relative(path, content), "file", f"symbolic link {why}; remove the link"))
             else:
-                problems.append(Problem(shown_path(path, content), "file",
-                                        f"ignored: not a markdown file ({suffix or 'no extension'})", error=False))
+                visited.add(real)
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            if ignored(name) or any(is_under(path, s) for s in static):
+                continue
+            problems += file_problems(Path(path), relative(path, content), readable, real_content)
     return problems
+
+
+def file_problems(path: Path, shown: str, readable: set[str], real_content: str) -> list[Problem]:
+    suffix = path.suffix.lower()
+    if suffix in HTML_EXTENSIONS:
+        return [Problem(shown, "file", "HTML is not published (content/ holds markdown); "
+                                       "bring it in with `newsroom import`, which keeps its text safely")]
+    if suffix not in readable:
+        return [Problem(shown, "file", f"ignored: not a markdown file ({suffix or 'no extension'})", error=False)]
+    if path.is_symlink() and not is_under(os.path.realpath(path), real_content):
+        return [Problem(shown, "file", f"symbolic link leads out of the content folder, to {os.path.realpath(path)}; "
+                                       "copy the file in instead")]
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return [Problem(shown, "file", f"cannot be read: {error.strerror} (a broken link?)")]
+    if not stat.S_ISREG(mode):
+        return [Problem(shown, "file", "not a regular file (a pipe or a device): reading it could wait forever")]
+    return []

@@ -69,7 +69,7 @@ def test_plain_text_is_escaped_so_it_renders_as_written(raw, expected):
     [
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"  \n\n \t\n", "empty file"),
-        ("latin1.txt", "Notícia em Latin-1".encode("latin-1"), "not valid UTF-8: byte 0xed at offset 3"),
+        ("latin1.txt", "Notícia em Latin-1".encode("latin-1"), "not valid UTF-8 at line 1 (byte 0xed); save it as UTF-8"),
         ("binary.txt", bytes(range(256)) * 4, "binary data"),
         ("photo.jpg", b"\xff\xd8\xff\xe0 JFIF", "unsupported file type '.jpg'"),
         ("empty.html", b"<html><body><nav><p>menu</p></nav></body></html>", "HTML without article paragraphs"),

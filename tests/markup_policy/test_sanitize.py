@@ -24,7 +24,9 @@ Um parágrafo com *ênfase*, **destaque** e um [link](https://example.org/materi
 - item um
 - item dois
 
-<figure><img src="https://example.org/foto.jpg" alt="Ponte ao entardecer" width="800" height="450"><figcaption>A ponte.</figcaption></figure>
+<figure><img src="/fotos/ponte.jpg" alt="Ponte ao entardecer" width="800" height="450"><figcaption>A ponte.</figcaption></figure>
+
+Uma imagem de fora: <img src="https://tracker.example/pixel.gif" alt="pixel">
 
 | Ano | Valor |
 | --- | ----- |
@@ -48,14 +50,18 @@ def test_script_event_handlers_and_javascript_urls_never_reach_a_page_or_feed(co
 
 def test_news_markup_survives(content_dir, build_site):
     write_article(content_dir, "pt", "noticia", title="Notícia", body=NEWS_MARKUP)
-    body = build_site(content_dir).html("/pt/2025/01/noticia/").select_one(".story__body")
+    (content_dir / "fotos").mkdir()
+    (content_dir / "fotos/ponte.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    body = build_site(content_dir, STATIC_PATHS=["fotos"]).html("/pt/2025/01/noticia/").select_one(".story__body")
     assert body.h2.get_text() == "Intertítulo"
     assert body.em.get_text() == "ênfase" and body.strong.get_text() == "destaque"
     assert [a["href"] for a in body.find_all("a")] == ["https://example.org/materia", "/pt/"]
     assert body.blockquote.get_text(strip=True) == "Uma citação de fonte."
     assert [li.get_text() for li in body.select("ul li")] == ["item um", "item dois"]
     image = body.select_one("figure img")
-    assert (image["src"], image["alt"], image["width"], image["height"]) == ("https://example.org/foto.jpg", "Ponte ao entardecer", "800", "450")
+    assert (image["src"], image["alt"], image["width"], image["height"]) == ("/fotos/ponte.jpg", "Ponte ao entardecer", "800", "450")
+    # The CSP loads images from the site only, and a remote one would tell its host who reads the story.
+    assert [img.get("src") for img in body.find_all("img")] == ["/fotos/ponte.jpg", None]
     assert body.figcaption.get_text() == "A ponte."
     assert [td.get_text() for td in body.select("table td")] == ["2024", "10"]
 

@@ -7,6 +7,7 @@ import sys
 
 import feedparser
 import pytest
+from pelican.utils import copy_file
 
 from support import ROOT, build, write_article
 from validation.problems import BuildFailed, ErrorCollector
@@ -29,6 +30,8 @@ def pelican(content, output, *args):
 @pytest.mark.parametrize("slug, message", [
     ("/", "content/pt/x.md: Slug: '/' gives no page name"),
     ("..", "content/pt/x.md: Slug: '..' gives no page name"),
+    ("a?b#c", "content/pt/x.md: Slug: 'a?b#c' must not contain '?'"),
+    ("100%25-certo", "content/pt/x.md: Slug: '100%25-certo' must not contain '%'"),
     ("../../busca", "content/pt/x.md: Slug: '../../busca' must be a single name, without '/'"),
     ("a/b", "content/pt/x.md: Slug: 'a/b' must be a single name, without '/'"),
     (".escondido", "content/pt/x.md: Slug: '.escondido' must not start with '.'"),
@@ -167,8 +170,27 @@ def test_a_symbolic_link_loop_is_named_once(content_dir, tmp_path):
     assert result.returncode == 1
     lines = (result.stdout + result.stderr).splitlines()
     assert [line for line in lines if "volta" in line] == [
-        "ERROR: content/pt/volta: file: symbolic link loop: leads back to content; remove the link"]
+        "ERROR: content/pt/volta: file: symbolic link leads back to content, a folder already read (a loop); "
+        "remove the link"]
     assert len(lines) < 10
+
+
+def test_links_that_loop_between_folders_lead_out_or_block_are_named_once_each(content_dir, tmp_path):
+    write_article(content_dir, "pt", "ok", title="Certo")
+    (content_dir / "id").mkdir()
+    os.symlink("../id", content_dir / "pt" / "para-id")
+    os.symlink("../pt", content_dir / "id" / "para-pt")
+    os.symlink(tmp_path, content_dir / "pt" / "fora")
+    (tmp_path / "segredo.md").write_text("Title: Fora\nDate: 2025-01-03\nLang: pt\n\nDe fora.\n")
+    os.symlink(tmp_path / "segredo.md", content_dir / "pt" / "segredo.md")
+    os.mkfifo(content_dir / "pt" / "cano.md")
+    assert problems_of(content_dir, tmp_path) == [
+        "content/id/para-pt: file: symbolic link leads back to content/pt, a folder already read (a loop); remove the link",
+        "content/pt/cano.md: file: not a regular file (a pipe or a device): reading it could wait forever",
+        f"content/pt/fora: file: symbolic link leads out of the content folder, to {tmp_path}; remove the link",
+        f"content/pt/para-id: file: symbolic link leads back to content/id, a folder already read (a loop); remove the link",
+        f"content/pt/segredo.md: file: symbolic link leads out of the content folder, to {tmp_path / 'segredo.md'}; "
+        "copy the file in instead"]
 
 
 def test_error_lines_are_not_wrapped_when_the_output_is_not_a_terminal(content_dir, tmp_path):
@@ -181,25 +203,34 @@ def test_error_lines_are_not_wrapped_when_the_output_is_not_a_terminal(content_d
     assert f"ERROR: {shown}: Lang: 'fr' is not a site language (pt, id)" in result.stdout.splitlines()
 
 
-def test_a_file_pelican_could_not_copy_counts_as_an_error():
-    # Pelican only warns when a copy fails (a full disk) and carries on without the file.
+def test_a_file_pelican_could_not_copy_counts_as_an_error(tmp_path):
+    # Pelican only warns when a copy fails (a full disk here: a destination it cannot write) and goes on.
+    source = tmp_path / "site.css"
+    source.write_text("body {}")
     collector = ErrorCollector()
-    log = logging.getLogger("pelican.utils")
-    log.addHandler(collector)
+    logging.getLogger().addHandler(collector)
     try:
-        log.warning("A problem occurred copying file %s to %s; %s", "theme/css/site.css", "output/theme/css/site.css",
-                    "[Errno 28] No space left on device")
-        log.warning("An ordinary warning")
+        copy_file(str(source), str(tmp_path / "not-a-folder" / "site.css"))
+        logging.getLogger("pelican").warning("An ordinary warning")
     finally:
-        log.removeHandler(collector)
-    assert [record.getMessage()[:30] for record in collector.records] == ["A problem occurred copying fil"]
+        logging.getLogger().removeHandler(collector)
+    assert [record.levelname for record in collector.records] == ["WARNING"]
+    assert "site.css" in collector.records[0].getMessage()
 
 
-def test_a_control_character_is_named_by_field_and_line(content_dir, tmp_path):
+def test_a_character_xml_forbids_is_named_by_field_with_the_words_before_it(content_dir, tmp_path):
     # Feeds are XML 1.0, which cannot carry one: before, the feed writer stopped with a traceback.
     (content_dir / "pt").mkdir()
     (content_dir / "pt/titulo.md").write_text("Title: Sino\x07\nDate: 2025-01-03\nLang: pt\n\nCorpo.\n")
     (content_dir / "pt/corpo.md").write_text("Title: Corpo\nDate: 2025-01-03\nLang: pt\n\nUm.\n\nDois\x08.\n")
+    (content_dir / "pt/etiqueta.md").write_text("Title: Etiqueta\nDate: 2025-01-03\nLang: pt\nTags: boa, m\uffffá\n\nX.\n")
     assert problems_of(content_dir, tmp_path) == [
         "content/pt/corpo.md: body: control character U+0008 after 'Um. Dois'; remove it (pages and feeds cannot carry it)",
+        "content/pt/etiqueta.md: Tags: control character U+FFFF after 'boa m'; remove it (pages and feeds cannot carry it)",
         "content/pt/titulo.md: Title: control character U+0007 after 'Sino'; remove it (pages and feeds cannot carry it)"]
+
+
+def test_an_unknown_status_is_one_problem_naming_the_field(content_dir, tmp_path):
+    write_article(content_dir, "pt", "x", title="Título", extra="\nStatus: publicada")
+    assert problems_of(content_dir, tmp_path) == [
+        "content/pt/x.md: Status: 'publicada' is not a status (published, hidden, draft); the story was not published"]
