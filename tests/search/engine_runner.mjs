@@ -1,8 +1,9 @@
 // Node side of the scoring-parity and partition-lookup tests. Reads a JSON job on stdin:
 //   {kind: "lookup", partitions, terms}            -> engine.js's findPartition / prefixPartitions
 //   {kind: "scores", lang, manifest, monolithic, queries}
-//       -> per query, lunr.js's scores over the monolithic index and engine.js's over the partitions
-//          (only the partitions each query needs are read), plus the partition files read.
+//       -> per query, lunr.js's scores over the monolithic index (every word REQUIRED, and every
+//          word OPTIONAL) and engine.js's over the partitions (only those each query needs are
+//          read), whether a word backed off, and the partition files read.
 import { readFileSync } from "node:fs";
 import lunr from "lunr";
 import { stemmer as portuguese } from "@orama/stemmers/portuguese";
@@ -32,17 +33,25 @@ if (job.kind === "lookup") {
   const out = [];
   for (const text of job.queries) {
     const compiled = compileQuery(text, analyzer);
-    const lunrScores = compiled.required.length ? index.query((q) => {
+    const lunrScores = (presence) => (compiled.required.length ? index.query((q) => {
       compiled.required.forEach((term, i) => q.term(term, {
-        usePipeline: false, presence: lunr.Query.presence.REQUIRED,
+        usePipeline: false, presence,
         wildcard: compiled.prefixLast && i === compiled.required.length - 1 ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
       }));
       compiled.excluded.forEach((term) => q.term(term, { usePipeline: false, presence: lunr.Query.presence.PROHIBITED }));
-    }).map((match) => [Number(match.ref), match.score]) : [];
+    }).map((match) => [Number(match.ref), match.score]) : []);
     const before = read.length;
     await search.prepare(text, job.lang);
-    const ours = [...search.scores(text, job.lang)];
-    out.push({ text, lunr: lunrScores, ours, files: read.slice(before) });
+    const { clauses, scores } = search.scores(text, job.lang);
+    out.push({
+      text,
+      required: lunrScores(lunr.Query.presence.REQUIRED),
+      optional: lunrScores(lunr.Query.presence.OPTIONAL),
+      ours: [...scores].map(([id, { score, matched }]) => [id, score, matched]),
+      words: clauses.length,
+      backedOff: clauses.filter((clause) => clause.backedOff).map((clause) => [clause.term, clause.expanded]),
+      files: read.slice(before),
+    });
   }
   process.stdout.write(JSON.stringify(out));
 }

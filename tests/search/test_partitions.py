@@ -69,12 +69,18 @@ def test_scores_from_the_needed_partitions_are_lunr_js_scores_over_one_index(tmp
                         "monolithic": str(tmp_path / "monolithic.json"), "queries": queries})
     found = 0
     for result in results:
-        lunr, ours = dict(result["lunr"]), dict(result["ours"])
-        assert set(ours) == set(lunr), result["text"]
-        assert all(abs(ours[ref] - lunr[ref]) <= 1e-9 for ref in lunr), result["text"]
-        assert all(ours[ref] == lunr[ref] for ref in lunr), result["text"]  # the same sums, in the same order
+        ours = {ref: score for ref, score, _ in result["ours"]}
+        all_words = {ref: score for ref, score, matched in result["ours"] if matched == result["words"]}
+        lunr = dict(result["required"])
+        if result["backedOff"]:  # a word lunr cannot find: lunr finds nothing, we back off
+            assert lunr == {}, result["text"]
+            continue
+        # every word REQUIRED (lunr) = the stories with all the words, the same scores, bit for bit
+        assert all_words == lunr, result["text"]
         by_score = sorted(lunr, key=lambda ref: (-lunr[ref], ref))
-        assert sorted(ours, key=lambda ref: (-ours[ref], ref)) == by_score, result["text"]
+        assert sorted(all_words, key=lambda ref: (-all_words[ref], ref)) == by_score, result["text"]
+        # and every word OPTIONAL (lunr) = every story we rank, the same scores
+        assert ours == dict(result["optional"]), result["text"]
         found += bool(lunr)
         # only partitions: at most the prefix range of the last word and one per other word
         assert len(result["files"]) <= len(result["text"].split()) + 3, (result["text"], result["files"])
@@ -116,3 +122,31 @@ def test_a_term_is_looked_up_at_every_partition_boundary(tmp_path):
     holding = {find_partition(partitions, e[0]) for d in partitions for e in json.loads(files[f"terms/{d[2]}.json"])
                if e[0].startswith(prefix)}
     assert holding <= set(prefix_partitions(partitions, prefix))
+
+
+def test_stories_with_all_the_words_first_then_most_of_them_and_unknown_words_back_off(tmp_path):
+    texts = ["Chuva forte no litoral", "Chuva no centro da cidade", "Vento forte derruba árvores",
+             "Orçamento aprovado pela Câmara", "Desenvolvimento urbano em debate"]
+    documents = ordered([SearchDocument(title=t, url=f"pt/{n}/", date=f"2024-01-0{n + 1}", shown_date="",
+                                        summary="", body=t, category="", key=None) for n, t in enumerate(texts)])
+    files = language_files("pt", analyzer_config("pt").as_json(), documents, story_numbers([documents])[0],
+                           analyzer_for("pt"), 12000)
+    write_files(tmp_path, files)
+    (tmp_path / "monolithic.json").write_text(json.dumps(build_index(documents, analyzer_for("pt"))))
+    queries = ["chuva forte ", "chuva forte litoral ", "chuva tempestade ", "orçamentozzz ", "urbano desenvolvimentozz ",
+               "chuva -litoral ", "xyzzyq "]
+    results = {r["text"]: r for r in run_node({
+        "kind": "scores", "lang": "pt", "manifest": str(tmp_path / "meta.json"),
+        "monolithic": str(tmp_path / "monolithic.json"), "queries": queries})}
+
+    def matched(text):
+        return {texts[ref]: m for ref, _, m in results[text]["ours"]}
+
+    assert matched("chuva forte ") == {texts[0]: 2, texts[1]: 1, texts[2]: 1}
+    assert matched("chuva forte litoral ") == {texts[0]: 3, texts[1]: 1, texts[2]: 1}
+    assert matched("chuva tempestade ") == {texts[0]: 1, texts[1]: 1}  # never empty when a word matches
+    assert results["orçamentozzz "]["backedOff"] == [["orcamentozzz", ["orcament"]]]
+    assert matched("orçamentozzz ") == {texts[3]: 1}
+    assert matched("urbano desenvolvimentozz ") == {texts[4]: 2}
+    assert matched("chuva -litoral ") == {texts[1]: 1}  # -word still excludes
+    assert matched("xyzzyq ") == {}

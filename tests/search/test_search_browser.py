@@ -102,6 +102,19 @@ def test_relevance_first_with_recency_breaking_ties_and_newest_first_sort(page, 
     assert result_titles(page) == ["Câmara vota reforma", "Nota D", "Orçamento de 2024 é aprovado", "Nota C"]
 
 
+def test_stories_with_all_the_words_come_first_then_those_with_some_and_the_page_says_so(page, site_url):
+    page.goto(site_url + "/pt/busca/")
+    type_query(page, "orçamento federal")
+    titles = result_titles(page)
+    assert sorted(titles[:3]) == ["Câmara vota reforma", "Nota C", "Nota D"]  # both words
+    assert titles[3] == "Orçamento de 2024 é aprovado"  # one word, even in the title
+    assert "algumas das suas palavras" in page.locator("[data-search-status]").text_content()
+    type_query(page, "chuva xyzzyq")  # a word found nowhere does not empty the list
+    assert result_titles(page) == ['<img src=x onerror="window.pwned=1">Alerta de chuva']
+    type_query(page, "chuva")
+    assert "palavras" not in page.locator("[data-search-status]").text_content()
+
+
 def test_year_category_and_language_filters(page, site_url):
     page.goto(site_url + "/pt/busca/")
     type_query(page, "orçamento")

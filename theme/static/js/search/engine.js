@@ -7,6 +7,7 @@
 import { createAnalyzer, tokenize } from "./analyzer.js";
 
 const PREFIX_MIN_LENGTH = 3; // a shorter last word is matched exactly, not as a prefix
+const BACK_OFF_MIN_LENGTH = 4; // a word with no postings backs off to an indexed beginning this long or longer
 const NEAR_TIE = 0.05; // scores within 5% of the best count as a tie, broken by date
 const DAY_MS = 86400000;
 
@@ -16,8 +17,9 @@ async function fetchJson(url) {
   return response.json();
 }
 
-// The reader's words as lunr clauses for one language: every word required, "-word" excluded,
-// and the last word, while it is still being typed, matched as a prefix.
+// The reader's words as lunr clauses for one language: one clause per word, "-word" excluded,
+// and the last word, while it is still being typed, matched as a prefix. Stories with all the
+// words rank first, then those with most of them (see LanguageIndex.scores).
 export function compileQuery(text, analyzer) {
   const required = [];
   const excluded = [];
@@ -101,8 +103,9 @@ class LanguageIndex {
     return this.opening;
   }
 
-  // Loads the partitions `compiled` needs: each exact term's, and the prefix range of the last word.
-  prepare(compiled) {
+  // Loads the partitions `compiled` needs: each exact term's, and the prefix range of the last
+  // word; then, for a word with no postings, those of its back-off terms.
+  async prepare(compiled) {
     const { partitions } = this.manifest;
     const wanted = new Set();
     const all = [...compiled.required, ...compiled.excluded];
@@ -114,7 +117,37 @@ class LanguageIndex {
         if (p >= 0) wanted.add(p);
       }
     });
-    return Promise.all([...wanted].map((p) => this.loadPartition(p)));
+    await Promise.all([...wanted].map((p) => this.loadPartition(p)));
+    const backOff = new Set();
+    for (const clause of this.clauses(compiled)) {
+      if (!clause.backedOff) continue;
+      prefixPartitions(partitions, clause.term).forEach((p) => backOff.add(p));
+      for (let k = BACK_OFF_MIN_LENGTH; k < clause.term.length; k++) {
+        const p = findPartition(partitions, clause.term.slice(0, k));
+        if (p >= 0) backOff.add(p);
+      }
+    }
+    await Promise.all([...backOff].map((p) => this.loadPartition(p)));
+  }
+
+  // Each word's clause: its term and the indexed terms it matches (itself; the loaded terms it
+  // begins when it is being typed). A word with no postings backs off to the longest indexed term
+  // that begins it (at least BACK_OFF_MIN_LENGTH letters) and to the indexed terms it begins.
+  clauses(compiled) {
+    return compiled.required.map((term, i) => {
+      const typing = compiled.prefixLast && i === compiled.required.length - 1;
+      const expanded = typing ? this.expand(term) : (this.postings.has(term) ? [term] : []);
+      if (expanded.length) return { term, expanded, backedOff: false };
+      const found = new Set();
+      for (let k = term.length - 1; k >= BACK_OFF_MIN_LENGTH; k--) {
+        if (this.postings.has(term.slice(0, k))) {
+          found.add(term.slice(0, k));
+          break;
+        }
+      }
+      this.expand(term).forEach((t) => found.add(t));
+      return { term, expanded: [...found], backedOff: true };
+    });
   }
 
   loadPartition(position) {
@@ -173,22 +206,20 @@ class LanguageIndex {
     return id === undefined ? undefined : this.doc(id);
   }
 
-  // lunr.Index.prototype.query for required, prohibited and trailing-wildcard clauses, over the
-  // loaded postings: {ref: score} of the matches, the same numbers lunr.js computes.
-  scores(compiled) {
+  // lunr.Index.prototype.query with one OPTIONAL clause per word (trailing wildcard for the word
+  // being typed) and PROHIBITED ones for "-word", over the loaded postings: {id: {score, matched}},
+  // score being the number lunr.js computes and matched the number of the query's words a story has.
+  // (With every word REQUIRED lunr keeps the stories whose matched is all the words, same scores.)
+  scores(compiled, clauses = this.clauses(compiled)) {
     const queryVector = new Map(); // term -> summed clause boost (lunr: queryVectors[field].upsert)
-    let required = null;
-    for (let i = 0; i < compiled.required.length; i++) {
-      const term = compiled.required[i];
-      const expanded = compiled.prefixLast && i === compiled.required.length - 1
-        ? this.expand(term) : (this.postings.has(term) ? [term] : []);
-      if (!expanded.length) return new Map();
+    const matched = new Map();
+    for (const clause of clauses) {
       const clauseMatches = new Set();
-      for (const t of expanded) {
+      for (const t of clause.expanded) {
         for (const [docs] of this.postings.get(t).fields) docs.forEach((d) => clauseMatches.add(d));
         queryVector.set(t, (queryVector.get(t) || 0) + 1);
       }
-      required = required ? new Set([...required].filter((d) => clauseMatches.has(d))) : clauseMatches;
+      clauseMatches.forEach((d) => matched.set(d, (matched.get(d) || 0) + 1));
     }
     const prohibited = new Set();
     for (const term of compiled.excluded) {
@@ -207,7 +238,7 @@ class LanguageIndex {
         const dot = dots[f];
         for (let k = 0; k < docs.length; k++) {
           const d = docs[k];
-          if (!required.has(d) || prohibited.has(d)) continue;
+          if (prohibited.has(d)) continue;
           dot.set(d, (dot.get(d) || 0) + boost * weights[k]);
         }
       });
@@ -216,7 +247,9 @@ class LanguageIndex {
     for (const dot of dots) {
       for (const [d, value] of dot) {
         const similarity = value / magnitude || 0;
-        scores.set(d, scores.has(d) ? scores.get(d) + similarity : similarity);
+        const known = scores.get(d);
+        if (known) known.score += similarity;
+        else scores.set(d, { score: similarity, matched: matched.get(d) });
       }
     }
     return scores;
@@ -225,8 +258,12 @@ class LanguageIndex {
   query(text) {
     const compiled = compileQuery(text, this.analyzer);
     if (!compiled.required.length) return { compiled, hits: [] };
+    const clauses = this.clauses(compiled);
+    compiled.matchedTerms = clauses.flatMap((clause) => clause.expanded); // for highlighting
     const hits = [];
-    for (const [id, score] of this.scores(compiled)) hits.push({ doc: this.doc(id), score });
+    for (const [id, { score, matched }] of this.scores(compiled, clauses)) {
+      hits.push({ doc: this.doc(id), score, matched, wanted: clauses.length });
+    }
     return { compiled, hits };
   }
 
@@ -249,13 +286,19 @@ class LanguageIndex {
   }
 }
 
-// Relevance first; scores within NEAR_TIE of each other are ordered newest first.
+// Stories with more of the query's words first (all of them, then most of them); within that,
+// relevance, scores within NEAR_TIE of the best of their group being ordered newest first.
 export function rank(results, sort) {
   const newest = (a, b) => b.doc.day - a.doc.day || b.doc.id - a.doc.id;
-  if (sort === "newest") return results.sort(newest);
-  const best = Math.max(0, ...results.map((r) => r.score));
-  const band = (score) => (best ? Math.floor((best - score) / (best * NEAR_TIE)) : 0);
-  return results.sort((a, b) => band(a.score) - band(b.score) || newest(a, b));
+  const missing = (r) => r.wanted - r.matched;
+  if (sort === "newest") return results.sort((a, b) => missing(a) - missing(b) || newest(a, b));
+  const best = new Map();
+  for (const r of results) best.set(missing(r), Math.max(best.get(missing(r)) || 0, r.score));
+  const band = (r) => {
+    const top = best.get(missing(r));
+    return top ? Math.floor((top - r.score) / (top * NEAR_TIE)) : 0;
+  };
+  return results.sort((a, b) => missing(a) - missing(b) || band(a) - band(b) || newest(a, b));
 }
 
 // `load(url)` fetches and parses one JSON file, `stemmer(name)` gives a Snowball stemmer function
@@ -289,9 +332,12 @@ export function createSearch({ indexes, vendor, pageLang, load = fetchJson, stem
       return { years: [...years].sort().reverse(), categories: [...categories].sort() };
     },
     analyzer: (lang) => languages.get(lang)?.analyzer,
+    // {id: {score, matched}} for `text` in one language, and its clauses (tests compare with lunr.js).
     scores: (text, lang) => {
       const index = languages.get(lang);
-      return index.scores(compileQuery(text, index.analyzer));
+      const compiled = compileQuery(text, index.analyzer);
+      const clauses = index.clauses(compiled);
+      return { clauses, scores: index.scores(compiled, clauses) };
     },
 
     // One result per story: translations share a story number and are shown in the page's
@@ -305,7 +351,9 @@ export function createSearch({ indexes, vendor, pageLang, load = fetchJson, stem
         terms[index.lang] = compiled;
         for (const hit of hits) {
           const group = groups.get(hit.doc.story);
-          if (!group || hit.score > group.score) groups.set(hit.doc.story, { ...hit, found: group?.found ?? [] });
+          const better = !group || hit.wanted - hit.matched < group.wanted - group.matched
+            || (hit.wanted - hit.matched === group.wanted - group.matched && hit.score > group.score);
+          if (better) groups.set(hit.doc.story, { ...hit, found: group?.found ?? [] });
           groups.get(hit.doc.story).found.push(hit.doc);
         }
       }
@@ -316,7 +364,7 @@ export function createSearch({ indexes, vendor, pageLang, load = fetchJson, stem
         const doc = own || group.doc;
         if (year && !doc.date.startsWith(year)) continue;
         if (category && doc.category !== category) continue;
-        results.push({ doc, score: group.score });
+        results.push({ doc, score: group.score, matched: group.matched, wanted: group.wanted });
       }
       return { results: rank(results, sort), terms };
     },

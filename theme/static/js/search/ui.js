@@ -86,7 +86,7 @@ function fillSelect(select, values) {
 function highlighted(text, lang, compiled) {
   const analyzer = search.analyzer(lang);
   const fragment = document.createDocumentFragment();
-  const wanted = new Set(compiled?.required || []);
+  const wanted = new Set([...(compiled?.required || []), ...(compiled?.matchedTerms || [])]);
   const prefix = compiled?.prefixLast ? compiled.required.at(-1) : null;
   for (const piece of text.split(WORD)) {
     if (!piece) continue;
@@ -164,6 +164,7 @@ function render(text, { results, terms }) {
   const count = (plural.select(results.length) === "one" ? messages.msgOne : messages.msgOther)
     .replace("%(num)s", results.length.toLocaleString(pageLang));
   status.textContent = results.length ? count : messages.msgNone;
+  if (results.some((result) => result.matched < result.wanted)) status.textContent += ` ${messages.msgSome}`;
   rendered(text, results.length, true);
 }
 
