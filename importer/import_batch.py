@@ -19,7 +19,7 @@ from .dates import parse_dateline
 from .detection import Detection, DetectionError, LanguageDetector, language_detector
 from .headlines import derive_headline, looks_like_headline, make_slug, safe_slug, unescape_markdown
 from .markup import MarkdownPolicy, describe, plain_text
-from .pairing import Ambiguity, Match, PairingItem, PairingRules, propose_pairs
+from .pairing import Ambiguity, PairingItem, PairingRules, propose_pairs
 from .site_settings import SiteSettings
 from .sources import FORMATS, Source, SourceError, read_source
 

@@ -41,9 +41,9 @@ def pelican(content: Path, output: Path, *extra: str, user: list[str] | None = N
                           env=build_env(env), timeout=120)
 
 
-def start_pelican(content: Path, output: Path, *extra: str) -> subprocess.Popen:
+def start_pelican(content: Path, output: Path, *extra: str, env: dict | None = None) -> subprocess.Popen:
     return subprocess.Popen(command(content, output, *extra), cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, env=build_env(None))
+                            stderr=subprocess.STDOUT, text=True, env=build_env(env))
 
 
 def build_env(extra: dict | None) -> dict:

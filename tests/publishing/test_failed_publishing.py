@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import errno
-import os
 import shutil
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 from publishing_support import (AS_NOBODY, AS_ROOT, PREFIX, assert_complete_site, error_lines, fake_site, pelican,
                                 printed, snapshot, start_pelican, tiny_content, with_plugin)
@@ -115,17 +114,15 @@ def test_a_second_build_at_the_same_time_stops_at_once_and_the_first_completes(t
     content, other_content = tiny_content(tmp_path), tiny_content(tmp_path / "other")
     output = tmp_path / "output"
     before = fake_site(output)
-    held = content / "pt/um.md"
-    text = held.read_text()
-    held.unlink()
-    os.mkfifo(held)  # the first build waits in the middle of reading its content until the test writes it
+    signals = tmp_path / "pause"
+    signals.mkdir()
 
-    first = start_pelican(content, output)
+    first = start_pelican(content, output, *with_plugin("pause"), env={"PAUSE_AT": str(signals)})
     try:
-        with opened_by_reader(held, first) as pipe:  # the first build is reading: it holds the output by then
-            second = pelican(other_content, output)
-            assert {k: v for k, v in snapshot(output).items() if not k.startswith(PREFIX)} == before
-            pipe.write(text)
+        wait_for(signals / "paused", first)  # the first build is in the middle: it holds the output by then
+        second = pelican(other_content, output)
+        assert {k: v for k, v in snapshot(output).items() if not k.startswith(PREFIX)} == before
+        (signals / "go").touch()
         first_output, _ = first.communicate(timeout=120)
     finally:
         first.kill()
@@ -136,20 +133,14 @@ def test_a_second_build_at_the_same_time_stops_at_once_and_the_first_completes(t
     assert snapshot(output) != before
 
 
-def opened_by_reader(fifo, reader: subprocess.Popen):
-    """The FIFO opened for writing, as soon as the reader process opens it (it fails if the reader ends)."""
+def wait_for(marker: Path, process: subprocess.Popen) -> None:
+    """Until `marker` exists; fails with the process's output if it ends first or takes over 120 s."""
     deadline = time.monotonic() + 120
-    while True:
-        try:
-            descriptor = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-        except OSError as error:
-            if error.errno != errno.ENXIO or reader.poll() is not None or time.monotonic() > deadline:
-                reader.kill()
-                raise AssertionError(f"the build never read {fifo}: {reader.communicate()[0]}") from error
-            time.sleep(0.05)
-            continue
-        os.set_blocking(descriptor, True)
-        return os.fdopen(descriptor, "w")
+    while not marker.exists():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise AssertionError(f"the build never reached {marker.name}: {process.communicate()[0]}")
+        time.sleep(0.05)
 
 
 def test_a_build_killed_midway_is_undone_by_the_next_one(tmp_path):
