@@ -114,20 +114,23 @@ def new_builder(builder_class, analyzer: Analyzer, extract) -> Builder:
     return builder
 
 
-def build_index(documents: list[SearchDocument], analyzer: Analyzer) -> dict:
-    """A serialized lunr index over title and body, refs being positions in `documents`."""
+def filled_builder(documents: list[SearchDocument], analyzer: Analyzer) -> Builder:
+    """A builder with every document added, refs being positions in `documents`."""
     builder = new_builder(AnalyzedBuilder, analyzer, analyzer.terms)
     for ref, document in enumerate(documents):
         builder.add({"ref": ref, "title": document.title, "body": document.body})
-    return builder.build().serialize()
+    return builder
+
+
+def build_index(documents: list[SearchDocument], analyzer: Analyzer) -> dict:
+    """A serialized lunr index over title and body (one monolithic index: the tests' reference)."""
+    return filled_builder(documents, analyzer).build().serialize()
 
 
 def weighted_builder(documents: list[SearchDocument], analyzer: Analyzer) -> Builder:
-    """A builder holding lunr's term weights for `documents` (refs are positions): build() without its
-    TokenSet, which only lunr's in-memory Index needs."""
-    builder = new_builder(AnalyzedBuilder, analyzer, analyzer.terms)
-    for ref, document in enumerate(documents):
-        builder.add({"ref": ref, "title": document.title, "body": document.body})
+    """A builder holding lunr's term weights for `documents`: build() without its TokenSet, which
+    only lunr's in-memory Index needs."""
+    builder = filled_builder(documents, analyzer)
     builder._calculate_average_field_lengths()
     builder._create_field_vectors()
     return builder
