@@ -121,20 +121,41 @@ def term_postings(documents: list[SearchDocument], analyzer: Analyzer) -> tuple[
 
 
 def split_partitions(postings: dict, target_gzip: int) -> list[list[list]]:
-    """Entries in term order, cut into runs of about `target_gzip` bytes once gzipped (a larger term
-    stands alone). Each run's JSON size limit follows the compression ratio of the run before it."""
-    partitions, current, size, ratio = [], [], 0, 4.0
-    for term in sorted(postings, key=js_order):
-        entry_size = len(json_bytes(postings[term])) + 1
-        if current and size + entry_size > target_gzip * ratio:
-            data = json_bytes(current)
-            ratio = len(data) / len(zlib.compress(data, 6))
-            partitions.append(current)
-            current, size = [], 0
-        current.append(postings[term])
-        size += entry_size
-    if current:
-        partitions.append(current)
+    """Entries in term order, cut into runs of at most `target_gzip` bytes once gzipped (a larger
+    term stands alone). Runs are measured compressed, not guessed from their JSON size: posting
+    lists compress from 3x to 20x, so a JSON budget gives partitions of very unequal weight."""
+    entries = [postings[term] for term in sorted(postings, key=js_order)]
+    encoded = [json_bytes(entry) for entry in entries]
+
+    def gzipped(start: int, end: int) -> int:
+        return len(zlib.compress(b"[" + b",".join(encoded[start:end]) + b"]", 6))
+
+    partitions, start, ratio = [], 0, 4.0
+    while start < len(entries):
+        fits, end, raw = start + 1, start + 1, len(encoded[start])
+        checkpoint = target_gzip * ratio
+        too_big = None
+        while end < len(entries):
+            raw += len(encoded[end]) + 1
+            end += 1
+            if raw >= checkpoint or end == len(entries):
+                size = gzipped(start, end)
+                if size > target_gzip:
+                    too_big = end
+                    break
+                fits, checkpoint = end, max(raw * target_gzip / size, raw * 1.05)
+        if too_big is not None:  # the cut lies between `fits` (fits) and `too_big` (does not)
+            while too_big - fits > 1:
+                middle = (fits + too_big) // 2
+                if gzipped(start, middle) <= target_gzip:
+                    fits = middle
+                else:
+                    too_big = middle
+        else:
+            fits = end
+        partitions.append(entries[start:fits])
+        ratio = sum(len(e) + 1 for e in encoded[start:fits]) / gzipped(start, fits)
+        start = fits
     return partitions
 
 
