@@ -73,6 +73,15 @@ def build(content: Path, output: Path, **overrides) -> Site:
     return Site(output)
 
 
+def realnews_folder() -> Path:
+    """../shared/realnews (real pt/id news, read in place, never copied): REALNEWS_DIR if set, else
+    beside the repository, else the workplace's shared folder (a clone made elsewhere, as CI's may be)."""
+    candidates = [os.environ.get("REALNEWS_DIR"), ROOT.parent / "shared" / "realnews", "/work/shared/realnews"]
+    found = [Path(c) for c in candidates if c and (Path(c) / "corpus.jsonl").is_file()]
+    return found[0] if found else ROOT.parent / "shared" / "realnews"
+
+
+REALNEWS = realnews_folder()
 SAMPLES = Path(__file__).resolve().parent / "importing" / "samples"
 SEEDS = SAMPLES / "seeds"  # copy of ../shared/seeds/*.txt, the newsroom's first story as raw text
 

@@ -12,12 +12,11 @@ import sys
 from pathlib import Path
 
 from search.analyzer import Analyzer, analyzer_config, analyzer_for, tokenize
-from support import ROOT
+from support import REALNEWS, ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 import corpus  # noqa: E402
 
-REALNEWS = ROOT.parent / "shared" / "realnews"  # beside the repository, in CI as here
 
 INFLECTED = {
     "pt": "geração gerações geracao geracoes situação situações situacao situacoes eleição eleições "
