@@ -697,9 +697,9 @@ def main() -> None:
                 print(f"\n##### {pairs:,} pairs: our partitioned lunr index vs {engine_name} #####")
                 print_size(result, with_pagefind, args.verbose)
                 print_quality(f"Quality, corpus of {pairs:,} pairs", *result["quality"])
-                print("  note: corpus queries pair a name unique to the story with a word form. Ours requires every"
-                      " word, so an\n  unmatched form loses the story; Pagefind drops words it does not know and finds"
-                      " it by the name\n  alone. Word-form handling on its own shows in the sample-content table"
+                print("  note: corpus queries pair a name unique to the story with a word form. Both engines rank"
+                      " stories with\n  some of the words too (ours: all the words first, unknown words backed off"
+                      " to indexed beginnings).\n  Word-form handling on its own shows in the sample-content table"
                       " (one-word queries).")
     finally:
         browser.close()
