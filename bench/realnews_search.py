@@ -97,8 +97,8 @@ SETTLED = "([mark, t0, quiet, idle]) => {" + PAGE_HELPERS + """
   const root = searchRoot(), status = statusBox();
   if (root.getAttribute('aria-busy') === 'true' || (status && status.getAttribute('aria-busy') === 'true')) return false;
   const text = status ? status.textContent : '';
-  const {msgLoading, msgMore} = root.dataset;
-  if ((msgLoading && text.includes(msgLoading)) || (msgMore && text.includes(msgMore))) return false;
+  const {msgLoading} = root.dataset;
+  if (msgLoading && text.includes(msgLoading)) return false;
   if (bench.mutations > mark) return now - bench.last >= quiet;
   return now - t0 >= idle;
 }"""

@@ -78,7 +78,7 @@ class SearchIndexGenerator(Generator):
         self._copy_assets(Path(self.output_path) / self.vendor)
 
     def _vendor_files(self) -> dict[str, Path]:
-        """{path inside the vendor folder: file in node_modules} for lunr.js and the stemmers."""
+        """{path inside the vendor folder: file in node_modules} for the Snowball stemmers."""
         modules = Path(self.settings.get("NODE_MODULES", "node_modules"))
         wanted = {}
         for algorithm in sorted(self.stemmers):
