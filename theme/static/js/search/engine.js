@@ -99,7 +99,10 @@ class LanguageIndex {
       this.categories = data.categories;
       this.stories = undelta(data.stories);
       this.byStory = new Map(this.stories.map((story, id) => [story, id]));
-    })();
+    })().catch((error) => {
+      this.opening = null; // a failed load is tried again by the next search, not kept
+      throw error;
+    });
     return this.opening;
   }
 
@@ -121,7 +124,9 @@ class LanguageIndex {
     const backOff = new Set();
     for (const clause of this.clauses(compiled)) {
       if (!clause.backedOff) continue;
-      prefixPartitions(partitions, clause.term).forEach((p) => backOff.add(p));
+      if (clause.term.length >= PREFIX_MIN_LENGTH) {
+        prefixPartitions(partitions, clause.term).forEach((p) => backOff.add(p));
+      }
       for (let k = BACK_OFF_MIN_LENGTH; k < clause.term.length; k++) {
         const p = findPartition(partitions, clause.term.slice(0, k));
         if (p >= 0) backOff.add(p);
@@ -145,7 +150,8 @@ class LanguageIndex {
           break;
         }
       }
-      this.expand(term).forEach((t) => found.add(t));
+      // A word too short to be a prefix (one or two letters) is not widened to every word it begins.
+      if (term.length >= PREFIX_MIN_LENGTH) this.expand(term).forEach((t) => found.add(t));
       return { term, expanded: [...found], backedOff: true };
     });
   }
@@ -163,6 +169,9 @@ class LanguageIndex {
           this.postings.set(term, { index, fields });
         }
         this.sortedTerms = [...this.postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      }).catch((error) => {
+        this.partitions.delete(position);
+        throw error;
       }));
     }
     return this.partitions.get(position);
@@ -279,6 +288,9 @@ class LanguageIndex {
           rows.forEach(([title, url, shownDate, summary, translations], i) => {
             Object.assign(this.doc(k * size + i), { title, url, shownDate, summary, translations });
           });
+        }).catch((error) => {
+          this.fragments.delete(k);
+          throw error;
         }));
       }
       return this.fragments.get(k);

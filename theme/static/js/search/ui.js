@@ -146,12 +146,18 @@ function renderResult({ doc }, terms) {
 // thousands of items would make every keystroke slow.
 async function showMore() {
   const shown = current;
-  const next = shown.results.slice(shown.shown, shown.shown + PAGE_SIZE);
-  await search.describe(next);
-  if (shown !== current) return;
-  list.append(...next.map((result) => renderResult(result, shown.terms)));
-  shown.shown += next.length;
-  more.hidden = shown.shown >= shown.results.length;
+  const button = more.querySelector("button");
+  button.disabled = true; // a second click while this page loads would draw it twice
+  try {
+    const next = shown.results.slice(shown.shown, shown.shown + PAGE_SIZE);
+    await search.describe(next);
+    if (shown !== current) return;
+    list.append(...next.map((result) => renderResult(result, shown.terms)));
+    shown.shown += next.length;
+    more.hidden = shown.shown >= shown.results.length;
+  } finally {
+    button.disabled = false;
+  }
 }
 
 function render(text, { results, terms }) {
@@ -202,6 +208,7 @@ async function update() {
     if (thisRun !== run) return;
     render(text, first);
   } catch (error) {
+    if (thisRun !== run) return; // a newer search is on screen: this one's failure is not news
     status.textContent = messages.msgError;
     rendered(text, 0, true);
     throw error;
