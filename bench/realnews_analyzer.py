@@ -3,8 +3,8 @@
 Each language's excerpts (../shared/realnews/corpus.jsonl) are indexed the way plugins/search
 indexes stories (fields title, boosted 8, and body; terms from the project's analyzer), and the
 reader queries (queries.jsonl) are run in two modes:
-  all  every word required, as the search page does (engine.js compileQuery, finished query);
-  any  every word optional: the stories with most of the words rank first.
+  all  every word required (the search page's first group: stories with all the words);
+  any  every word optional (the page then ranks the stories with most of the words first).
 Printed per language and per query kind: R@1, R@5 (relevant stories in the top k over
 min(k, relevant stories), so 1.00 means the top k are as good as they can be), MRR@10 (the first
 relevant story), and the queries with zero results. Cross queries are scored in the query's
@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -39,7 +40,7 @@ from lunr.builder import Builder
 from lunr.query import QueryPresence
 
 ROOT = Path(__file__).resolve().parents[1]
-REALNEWS = ROOT.parent / "shared" / "realnews"
+REALNEWS = Path(os.environ.get("REALNEWS_DIR", ROOT.parent / "shared" / "realnews"))
 ANALYZER = ROOT / "plugins" / "search" / "analyzer.py"
 TITLE_BOOST = 8  # plugins/search/shards.py
 LANGS = ("pt", "id")

@@ -2,7 +2,7 @@
 
 Pelican reads the content folder into a set, so stories with the same date would keep an order
 that changes with Python's hash seed; every output built from them (listings, feeds, search
-shards and their hashed names) would change from one build to the next.
+files and their hashed names) would change from one build to the next.
 """
 
 from __future__ import annotations

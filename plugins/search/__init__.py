@@ -1,4 +1,5 @@
-"""Client-side search: per-language lunr indexes built at build time, queried by lunr.js in the browser."""
+"""Client-side search: one lunr.py index per language, written as term-range partitions that the
+browser's engine.js loads and scores as lunr.js would."""
 
 from pelican import signals
 

@@ -2,7 +2,7 @@
 // partitions a query needs and the display fragments of the results shown. Scores are lunr.js's
 // (lunr.Index.prototype.query, 2.3.9), reproduced exactly from the weights lunr.py wrote: the file
 // layout is documented in plugins/search/partitions.py. No DOM here (see ui.js); Node runs it in
-// tests/search/test_scoring_parity.py with its own `load` function.
+// tests/search/test_partitions.py (through engine_runner.mjs) with its own `load` function.
 
 import { createAnalyzer, tokenize } from "./analyzer.js";
 
