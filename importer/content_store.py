@@ -142,8 +142,7 @@ def metadata_line(name: str, value: str) -> str:
 
 def render_article(fields: list[tuple[str, str]], paragraphs: list[str]) -> str:
     """Pelican markdown: metadata lines, a blank line, paragraphs separated by blank lines."""
-    values = [(name, single_line(value)) for name, value in fields if value is not None]
-    header = "\n".join(metadata_line(name, value) for name, value in values if value)
+    header = "\n".join(metadata_line(name, value) for name, value in fields if value is not None and str(value).strip())
     text = f"{header}\n\n" + "\n\n".join(paragraphs) + "\n"
     return with_hash(text)
 

@@ -322,13 +322,6 @@ class Importer:
         outcome.target = str(target)
         return Planned(target, fields, paragraphs, outcome, folder)
 
-    def run(self, paths: list[Path], progress: Callable[[Iterable], Iterable] = lambda files: files) -> Report:
-        """prepare() and, unless dry_run, commit(): the whole import."""
-        batch = self.prepare(paths, progress)
-        if not self.options.dry_run:
-            commit(batch.writes.values(), batch.report)
-        return batch.report
-
     def prepare(self, paths: list[Path], progress: Callable[[Iterable], Iterable] = lambda files: files) -> Batch:
         """Read, detect, plan and pair the whole batch; nothing is written."""
         report = Report([Outcome(str(problem.path), "failed", problem.reason) for problem in self.unreadable])

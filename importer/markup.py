@@ -137,8 +137,9 @@ class MarkdownPolicy:
     def summary(self, text: str) -> tuple[str, list[str]]:
         """(summary, removed): a markdown snippet as plain text on one line, escaped so markdown shows it as is."""
         rendered = self.render(text)
-        removed = [] if is_clean(rendered) else removed_markup(rendered) or ["markup"]
-        words = plain_text(BeautifulSoup(clean_html(rendered), "html.parser").get_text())
+        cleaned = clean_html(rendered)
+        removed = [] if same_html(rendered, cleaned) else removed_markup(rendered) or ["markup"]
+        words = plain_text(BeautifulSoup(cleaned, "html.parser").get_text())
         return escape_markdown(words), removed
 
 

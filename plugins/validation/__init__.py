@@ -34,8 +34,11 @@ class BuildCheck:
         self.hidden: list = []
 
     def logged_errors(self) -> list[Problem]:
-        return [Problem("build", record.levelname.lower(), record.getMessage()) for record in self.log.records
-                if not any(text in record.getMessage() for text in EXPLAINED)]
+        return [
+            Problem("build", record.levelname.lower(), record.getMessage())
+            for record in self.log.records
+            if not any(text in record.getMessage() for text in EXPLAINED)
+        ]
 
 
 def report(problems: list[Problem]) -> None:

@@ -27,8 +27,7 @@ def unreadable_sources(context: dict, settings: dict) -> list[Problem]:
     for path, content in sorted(context.get("generated_content", {}).items()):
         if content is not None:
             continue
-        full_path = os.path.join(settings["PATH"], path)
-        shown = relative(full_path, settings["PATH"])
+        shown = relative(os.path.join(settings["PATH"], path), settings["PATH"])
         try:
             article = readers.read_file(base_path=settings["PATH"], path=path, content_class=Article, context=context)
         except UnicodeDecodeError as error:
@@ -138,7 +137,7 @@ URL_SYNTAX = re.compile(r"[?#%]")
 
 
 def slug_problems(article, shown: str) -> list[Problem]:
-    """A slug that is empty, climbs or nests folders, starts hidden, or is too long for a file name."""
+    """A slug that is empty, climbs or nests folders, starts hidden, holds URL syntax (?#%) or is too long."""
     slug = str(getattr(article, "slug", "") or "")
     field = "Slug" if "slug" in article.metadata else "Title"
     if field == "Title" and not str(getattr(article, "title", "")).strip():
