@@ -37,6 +37,7 @@ def search_document(article, locale: str, languages: set[str], key_field: str) -
         category=article.category.name if getattr(article, "category", None) else "",
         key=getattr(article, key_field, None),
         translations={t.lang: t.url for t in article.translations if t.lang in languages},
+        text=body,
     )
 
 
@@ -49,6 +50,7 @@ class SearchIndexGenerator(Generator):
         partition_gzip = self.settings.get("SEARCH_PARTITION_GZIP_BYTES", 12_000)
         key_field = self.settings.get("TRANSLATION_KEY_FIELD", "translation_key")
         self.stemmers, editions = set(), []
+        sections = section_keys(self.context.get("articles", []), key_field)
         for code, language in languages.items():
             try:
                 config = analyzer_config(code)
@@ -61,7 +63,7 @@ class SearchIndexGenerator(Generator):
             editions.append((code, config, ordered(documents)))
         stories = story_numbers([documents for _, _, documents in editions])
         self.codes = [code for code, _, _ in editions]
-        self.built = IndexBuilds([(code, config.as_json(), documents, numbers, partition_gzip)
+        self.built = IndexBuilds([(code, config.as_json(), documents, numbers, partition_gzip, sections.get(code, {}))
                                   for (code, config, documents), numbers in zip(editions, stories)])
         self.vendor_files = self._vendor_files()
         # The vendor folder is named by its content, so hosts can cache it forever; the search
@@ -105,8 +107,44 @@ PARALLEL_MIN_DOCUMENTS = 400  # below it, starting worker processes costs more t
 
 
 def build_language_files(job: tuple) -> dict[str, bytes]:
-    lang, analyzer_json, documents, stories, partition_gzip = job
-    return language_files(lang, analyzer_json, documents, stories, analyzer_for(lang), partition_gzip)
+    lang, analyzer_json, documents, stories, partition_gzip, sections = job
+    return language_files(lang, analyzer_json, documents, stories, analyzer_for(lang), partition_gzip, sections)
+
+
+def section_keys(articles: list, key_field: str) -> dict[str, dict[str, str]]:
+    """{lang: {category name: section key}}: the categories the versions of one story carry in the
+    editions are one section (pt "Economia" and id "Ekonomi"), so a search in all languages lists
+    it once. A section's key is "<lang>/<slug>" of its member that sorts first: stable and unique."""
+    parent: dict[tuple, tuple] = {}
+
+    def root(node: tuple) -> tuple:
+        while parent.setdefault(node, node) != node:
+            node = parent[node] = parent[parent[node]]
+        return node
+
+    by_story: dict[str, list[tuple]] = {}
+    for article in articles:
+        category = getattr(article, "category", None)
+        if category is None:
+            continue
+        node = (article.lang, category.name, category.slug)
+        root(node)
+        key = getattr(article, key_field, None)
+        if key is not None:
+            by_story.setdefault(key, []).append(node)
+    for nodes in by_story.values():
+        for node in nodes[1:]:
+            parent[root(node)] = root(nodes[0])
+    groups: dict[tuple, list[tuple]] = {}
+    for node in parent:
+        groups.setdefault(root(node), []).append(node)
+    keys: dict[str, dict[str, str]] = {}
+    for nodes in groups.values():
+        lang, _, slug = min(nodes)
+        key = f"{lang}/{slug}"
+        for member, name, _ in nodes:
+            keys.setdefault(member, {})[name] = key
+    return keys
 
 
 class IndexBuilds:

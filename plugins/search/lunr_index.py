@@ -14,7 +14,7 @@ from lunr.builder import Builder
 from lunr.field_ref import FieldRef
 from lunr.pipeline import Pipeline
 
-from .analyzer import Analyzer
+from .analyzer import Analyzer, tokenize
 
 TAGS = re.compile(r"<[^>]+>")
 SUMMARY_CHARS = 280
@@ -28,14 +28,15 @@ class SearchDocument:
     date: str  # ISO 8601
     shown_date: str  # in the edition's language
     summary: str
-    body: str
+    body: str  # what is indexed: the story's text and its category and tag names
     category: str
     key: str | None
     translations: dict[str, str] = field(default_factory=dict)
+    text: str = ""  # the story's text as the reader sees it, for snippets (defaults to `body`)
 
     def display(self) -> list:
         """What a result shows (a row of a display fragment)."""
-        return [self.title, self.url, self.shown_date, self.summary, self.translations]
+        return [self.title, self.url, self.shown_date, self.summary, self.translations, self.text or self.body]
 
 
 def plain_text(markup: str) -> str:
@@ -114,9 +115,29 @@ def new_builder(builder_class, analyzer: Analyzer, extract) -> Builder:
     return builder
 
 
-def filled_builder(documents: list[SearchDocument], analyzer: Analyzer) -> Builder:
+class Vocabulary:
+    """The analyzer's terms for one build's text, remembering every token it met and its term:
+    the surface forms the browser matches a half-typed word against (partitions.py)."""
+
+    def __init__(self, analyzer: Analyzer):
+        self.analyzer = analyzer
+        self.seen: dict[str, str | None] = {}  # token as written -> its term (None: a stop word)
+
+    def terms(self, text: str) -> list[str]:
+        seen, found = self.seen, []
+        for token in tokenize(text):
+            term = seen.get(token, False)
+            if term is False:
+                term = seen[token] = self.analyzer.term(token)
+            if term:
+                found.append(term)
+        return found
+
+
+def filled_builder(documents: list[SearchDocument], analyzer: Analyzer,
+                   vocabulary: Vocabulary | None = None) -> Builder:
     """A builder with every document added, refs being positions in `documents`."""
-    builder = new_builder(AnalyzedBuilder, analyzer, analyzer.terms)
+    builder = new_builder(AnalyzedBuilder, analyzer, (vocabulary or Vocabulary(analyzer)).terms)
     for ref, document in enumerate(documents):
         builder.add({"ref": ref, "title": document.title, "body": document.body})
     return builder
@@ -127,10 +148,10 @@ def build_index(documents: list[SearchDocument], analyzer: Analyzer) -> dict:
     return filled_builder(documents, analyzer).build().serialize()
 
 
-def weighted_builder(documents: list[SearchDocument], analyzer: Analyzer) -> Builder:
+def weighted_builder(documents: list[SearchDocument], analyzer: Analyzer, vocabulary: Vocabulary) -> Builder:
     """A builder holding lunr's term weights for `documents`: build() without its TokenSet, which
     only lunr's in-memory Index needs."""
-    builder = filled_builder(documents, analyzer)
+    builder = filled_builder(documents, analyzer, vocabulary)
     builder._calculate_average_field_lengths()
     builder._create_field_vectors()
     return builder

@@ -3,36 +3,43 @@
 lunr.py indexes ALL of a language's stories at once (so idf and field-length normalisation are
 those of one monolithic index); the files below hold lunr's own term weights, so the browser
 (theme/static/js/search/engine.js) reproduces lunr.js's scores exactly while loading only the
-terms a query needs. This is the build <-> browser boundary, format 1. Everything lives in
+terms a query needs. This is the build <-> browser boundary, format 2. Everything lives in
 search/<lang>/; every name but meta.json carries a hash of its content (cacheable forever).
 
 Document ids: 0 … count-1, oldest story first (ordered by ISO date, then URL), so adding stories
 appends ids and leaves the older display fragments unchanged.
 
 meta.json, the manifest (fetched when the search box gets focus):
-  {"format": 1, "lang": "pt",
+  {"format": 2, "lang": "pt",
    "analyzer": {...},               analyzer_config(lang).as_json(): the browser's query analyzer
    "fields": ["title", "body"],     field order inside a partition entry
    "boosts": {"title": 8, "body": 1}, "averageFieldLength": {"title": 9.1, "body": 210.4},
    "count": 1000,                   documents in the index
    "weightScale": 1000,             weights are integers: lunr's weight (rounded to 3 decimals) × 1000
    "partitions": [[first term, last term, hash], ...],   sorted, disjoint; file terms/<hash>.json
+   "words": [[first word, last word, hash], ...],        the same for words/<hash>.json
    "docs": "docs.<hash>.json",
-   "display": {"size": 4, "block": 64, "hashes": [hash, ...]},
-   "years": ["2025", ...], "categories": ["Economia", ...]}
+   "display": {"size": 1, "block": 64, "hashes": [hash, ...]},
+   "years": ["2025", ...],
+   "categories": [[section key, name], ...]}   sorted by name; the key is shared by the names the
+                                                versions of one story carry in the editions
   Terms compare by UTF-16 code units (JavaScript's string order): a term t is in partition i iff
   first_i <= t <= last_i; a prefix p is covered by the partitions with last >= p and first < p+U+FFFF.
 terms/<hash>.json, one term-range partition (~SEARCH_PARTITION_GZIP_BYTES once gzipped):
   [[term, lunr term index, <per field, in "fields" order: doc ids (delta-coded, ascending),
     weights (same order)>], ...]     e.g. ["orcament", 17, [3], [2841], [0, 2, 1], [412, 390, 377]]
   The lunr term index orders the dot product's terms as lunr.Vector does (bit-identical sums).
+words/<hash>.json, one range of the written words (lowercased, accent-folded) whose term is not
+  the word itself, for the word being typed:
+  [[word, term, stories holding the term], ...]   e.g. ["eleicoes", "eleica", 14], sorted by word
 docs.<hash>.json, what ranking and filters need, one entry per document id, loaded once:
   {"days": [...],        days since 1970-01-01 of the story's date, delta-coded (ascending)
-   "categories": [...],  index into meta.json "categories", -1 for none
+   "categories": [...],  position in meta.json "categories", -1 for none
    "stories": [...]}     story number, delta-coded: versions of one story (same translation key)
                          share it in every language's file; a story without a key has its own
 display/<k>.<block hash>.json, display fragment k: documents k·size … k·size+size-1:
-  [[title, url, shown date, summary, {other lang: url}], ...]
+  [[title, url, shown date, summary, {other lang: url}, text], ...]   text: the story as plain
+  text, for the snippet around the words found
   The block hash is display.hashes[k // block]: a hash of that block's fragments together.
 """
 
@@ -45,12 +52,12 @@ from datetime import date
 
 from lunr.field_ref import FieldRef
 
-from .analyzer import Analyzer
-from .lunr_index import TITLE_BOOST, SearchDocument, weighted_builder
+from .analyzer import Analyzer, fold
+from .lunr_index import TITLE_BOOST, SearchDocument, Vocabulary, weighted_builder
 
-FORMAT = 1
+FORMAT = 2
 WEIGHT_SCALE = 1000  # lunr.py rounds weights to 3 decimals: k / 1000 is the same double in JS
-DOCS_PER_FRAGMENT = 4
+DOCS_PER_FRAGMENT = 1  # a result's fragment holds its whole text (for the snippet)
 FRAGMENTS_PER_BLOCK = 64
 EPOCH = date(1970, 1, 1).toordinal()
 
@@ -96,10 +103,11 @@ def story_numbers(editions: list[list[SearchDocument]]) -> list[list[int]]:
     return result
 
 
-def term_postings(documents: list[SearchDocument], analyzer: Analyzer) -> tuple[dict, list[str], dict]:
+def term_postings(documents: list[SearchDocument], analyzer: Analyzer) -> tuple[dict, list[str], dict, dict]:
     """{term: [term, lunr term index, docs, weights per field]} from lunr.py's own weights, the field
-    order and lunr's average field lengths."""
-    builder = weighted_builder(documents, analyzer)
+    order, lunr's average field lengths and {token as written: its term} of the indexed text."""
+    vocabulary = Vocabulary(analyzer)
+    builder = weighted_builder(documents, analyzer, vocabulary)
     fields = list(builder._fields)
     postings = {}
     by_index = {}
@@ -114,17 +122,33 @@ def term_postings(documents: list[SearchDocument], analyzer: Analyzer) -> tuple[
             entry = by_index[elements[i]]
             entry[slot].append(doc)
             entry[slot + 1].append(round(elements[i + 1] * WEIGHT_SCALE))
-    for entry in postings.values():
-        for slot in range(2, len(entry), 2):
-            entry[slot] = delta(entry[slot])
-    return postings, fields, dict(builder.average_field_length)
+    return postings, fields, dict(builder.average_field_length), vocabulary.seen
 
 
-def split_partitions(postings: dict, target_gzip: int) -> list[list[list]]:
-    """Entries in term order, cut into runs of at most `target_gzip` bytes once gzipped (a larger
-    term stands alone). Runs are measured compressed, not guessed from their JSON size: posting
+def document_frequency(entry: list) -> int:
+    """Stories holding the term of a postings entry (before delta coding), in any field."""
+    return len(set().union(*entry[2::2]))
+
+
+def surface_forms(seen: dict, postings: dict) -> list[list]:
+    """[written form, term, stories with the term], sorted by written form: every lowercased,
+    accent-folded word of the text whose term differs from it. A half-typed word is matched
+    against these (and against the terms themselves, which need no entry here), so typing
+    "nasc", "pengang" or "eleic" keeps finding "nascimento", "pengangguran" and "eleições" even
+    where the stem of the typed letters is not the beginning of the word's term."""
+    pairs = set()
+    for token, term in seen.items():
+        written = fold(token.lower())
+        if term and written != term and term in postings:
+            pairs.add((written, term))
+    frequency = {term: document_frequency(postings[term]) for _, term in pairs}
+    return [[written, term, frequency[term]] for written, term in sorted(pairs, key=lambda p: (js_order(p[0]), p[1]))]
+
+
+def split_partitions(entries: list[list], target_gzip: int) -> list[list[list]]:
+    """Entries (sorted), cut into runs of at most `target_gzip` bytes once gzipped (a larger
+    entry stands alone). Runs are measured compressed, not guessed from their JSON size: posting
     lists compress from 3x to 20x, so a JSON budget gives partitions of very unequal weight."""
-    entries = [postings[term] for term in sorted(postings, key=js_order)]
     encoded = [json_bytes(entry) for entry in entries]
 
     def gzipped(start: int, end: int) -> int:
@@ -175,20 +199,35 @@ def find_partition(partitions: list[list], term: str) -> int | None:
     return None
 
 
-def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocument], stories: list[int],
-                   analyzer: Analyzer, partition_gzip: int) -> dict[str, bytes]:
-    """The files of one language's index (documents already `ordered`, `stories` their story numbers)."""
-    files: dict[str, bytes] = {}
-    postings, fields, average = term_postings(documents, analyzer) if documents else ({}, ["title", "body"], {})
+def partitioned(files: dict[str, bytes], folder: str, entries: list[list], target_gzip: int) -> list[list]:
+    """Writes `entries` (sorted by their first item) as `folder`/<hash>.json partitions into
+    `files`; the manifest's list of them: [first, last, hash]."""
     listed = []
-    for partition in split_partitions(postings, partition_gzip):
+    for partition in split_partitions(entries, target_gzip):
         data = json_bytes(partition)
         digest = content_hash(data)
-        files[f"terms/{digest}.json"] = data
+        files[f"{folder}/{digest}.json"] = data
         listed.append([partition[0][0], partition[-1][0], digest])
+    return listed
 
-    categories = sorted({d.category for d in documents if d.category})
-    category_number = {name: n for n, name in enumerate(categories)}
+
+def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocument], stories: list[int],
+                   analyzer: Analyzer, partition_gzip: int, sections: dict[str, str] | None = None) -> dict[str, bytes]:
+    """The files of one language's index (documents already `ordered`, `stories` their story numbers,
+    `sections` the key of each category name shared with the other editions; default: the name)."""
+    files: dict[str, bytes] = {}
+    postings, fields, average, seen = term_postings(documents, analyzer) if documents else ({}, ["title", "body"], {}, {})
+    words = surface_forms(seen, postings)
+    for entry in postings.values():
+        for slot in range(2, len(entry), 2):
+            entry[slot] = delta(entry[slot])
+    listed = partitioned(files, "terms", [postings[term] for term in sorted(postings, key=js_order)], partition_gzip)
+    listed_words = partitioned(files, "words", words, partition_gzip)
+
+    sections = sections or {}
+    names = sorted({d.category for d in documents if d.category})
+    categories = [[sections.get(name, name), name] for name in names]
+    category_number = {name: n for n, name in enumerate(names)}
     days = [date.fromisoformat(d.date[:10]).toordinal() - EPOCH for d in documents]
     docs = json_bytes({
         "days": delta(days),
@@ -217,6 +256,7 @@ def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocumen
         "count": len(documents),
         "weightScale": WEIGHT_SCALE,
         "partitions": listed,
+        "words": listed_words,
         "docs": docs_name,
         "display": {"size": DOCS_PER_FRAGMENT, "block": FRAGMENTS_PER_BLOCK, "hashes": block_hashes},
         "years": sorted({d.date[:4] for d in documents}, reverse=True),

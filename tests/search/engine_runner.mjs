@@ -1,9 +1,11 @@
 // Node side of the scoring-parity and partition-lookup tests. Reads a JSON job on stdin:
 //   {kind: "lookup", partitions, terms}            -> engine.js's findPartition / prefixPartitions
+//   {kind: "found", lang, manifest, queries}       -> per query, the ids of the stories it finds
 //   {kind: "scores", lang, manifest, monolithic, queries}
-//       -> per query, lunr.js's scores over the monolithic index (every word REQUIRED, and every
-//          word OPTIONAL) and engine.js's over the partitions (only those each query needs are
-//          read), whether a word backed off, and the partition files read.
+//       -> per query, lunr.js's scores over the monolithic index (every word REQUIRED, every word
+//          OPTIONAL, and every term our clauses matched OPTIONAL), engine.js's over the partitions
+//          (only those each query needs are read), each clause, the terms lunr's wildcard gives
+//          the word being typed, and the files read.
 import { readFileSync } from "node:fs";
 import lunr from "lunr";
 import { stemmer as portuguese } from "@orama/stemmers/portuguese";
@@ -14,18 +16,26 @@ let input = "";
 for await (const chunk of process.stdin) input += chunk;
 const job = JSON.parse(input);
 
+const read = [];
+const load = async (path) => {
+  read.push(path);
+  return JSON.parse(readFileSync(path, "utf8"));
+};
+const stemmers = { portuguese, indonesian };
+const search = job.manifest && createSearch({ indexes: { [job.lang]: job.manifest }, pageLang: job.lang, load,
+  stemmer: async (name) => stemmers[name] });
+
 if (job.kind === "lookup") {
   const result = job.terms.map((term) => [findPartition(job.partitions, term), prefixPartitions(job.partitions, term)]);
   process.stdout.write(JSON.stringify(result));
+} else if (job.kind === "found") {
+  const out = [];
+  for (const text of job.queries) {
+    await search.prepare(text, job.lang);
+    out.push([...search.scores(text, job.lang).scores.keys()].sort((a, b) => a - b));
+  }
+  process.stdout.write(JSON.stringify(out));
 } else {
-  const read = [];
-  const load = async (path) => {
-    read.push(path);
-    return JSON.parse(readFileSync(path, "utf8"));
-  };
-  const stemmers = { portuguese, indonesian };
-  const search = createSearch({ indexes: { [job.lang]: job.manifest }, pageLang: job.lang, load,
-    stemmer: async (name) => stemmers[name] });
   await search.open(job.lang);
   const analyzer = search.analyzer(job.lang);
   lunr.Pipeline.registerFunction((token) => token, `newsroom-${job.lang}`);
@@ -48,7 +58,16 @@ if (job.kind === "lookup") {
       required: lunrScores(lunr.Query.presence.REQUIRED),
       optional: lunrScores(lunr.Query.presence.OPTIONAL),
       ours: [...scores].map(([id, { score, matched }]) => [id, score, matched]),
+      expandedOptional: clauses.every((clause) => !clause.expanded.length) ? [] : index.query((q) => {
+        clauses.forEach((clause) => clause.expanded.forEach((term) => q.term(term, {
+          usePipeline: false, presence: lunr.Query.presence.OPTIONAL, wildcard: lunr.Query.wildcard.NONE })));
+        compiled.excluded.forEach((term) => q.term(term, { usePipeline: false, presence: lunr.Query.presence.PROHIBITED }));
+      }).map((match) => [Number(match.ref), match.score]),
       words: clauses.length,
+      clauses,
+      prefixLast: compiled.prefixLast,
+      wildcard: compiled.prefixLast
+        ? Object.keys(index.invertedIndex).filter((term) => term.startsWith(compiled.required.at(-1))) : [],
       backedOff: clauses.filter((clause) => clause.backedOff).map((clause) => [clause.term, clause.expanded]),
       files: read.slice(before),
     });

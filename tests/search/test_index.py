@@ -6,7 +6,7 @@ import re
 
 from lunr.builder import Builder
 
-from search.analyzer import analyzer_for, tokenize
+from search.analyzer import analyzer_for, fold, tokenize
 from search.lunr_index import SearchDocument, build_index, new_builder
 from search.partitions import find_partition
 from support import ROOT, SEEDS, write_article
@@ -44,7 +44,7 @@ def search(site, lang, text):
 def test_each_language_has_a_manifest_and_its_stories(sample_site):
     for lang in ("pt", "id"):
         meta = read(sample_site, f"search/{lang}/meta.json")
-        assert meta["format"] == 1 and meta["count"] == 1 and meta["fields"] == ["title", "body"]
+        assert meta["format"] == 2 and meta["count"] == 1 and meta["fields"] == ["title", "body"]
         assert meta["analyzer"]["lang"] == lang and meta["analyzer"]["stopwords"]
         for first, last, digest in meta["partitions"]:
             data = (sample_site.output / f"search/{lang}/terms/{digest}.json").read_bytes()
@@ -52,8 +52,13 @@ def test_each_language_has_a_manifest_and_its_stories(sample_site):
         assert re.fullmatch(r"docs\.[0-9a-f]{10}\.json", meta["docs"])
         docs = read(sample_site, f"search/{lang}/{meta['docs']}")
         assert docs == {"days": [20091], "categories": [0], "stories": [0]}  # 2025-01-03, shared story 0
-        assert meta["categories"] == [{"pt": "Tecnologia", "id": "Teknologi"}[lang]] and meta["years"] == ["2025"]
-        ((title, url, shown, summary, translations),) = stories(sample_site, lang)
+        # the story's category in both editions is one section, under one key
+        assert meta["categories"] == [["id/teknologi", {"pt": "Tecnologia", "id": "Teknologi"}[lang]]]
+        assert meta["years"] == ["2025"]
+        ((title, url, shown, summary, translations, text),) = stories(sample_site, lang)
+        source = next((ROOT / "content" / lang).glob("*.md")).read_text("utf-8")
+        last_words = source.split()[-3:]  # the story's text ends the snippet source, without tags or category
+        assert text.split()[-3:] == last_words and not text.endswith(("Tecnologia", "Teknologi"))
         assert url.startswith(f"{lang}/2025/01/")
         assert shown == {"pt": "3 de janeiro de 2025", "id": "3 Januari 2025"}[lang]
         other = "id" if lang == "pt" else "pt"
@@ -78,10 +83,22 @@ def test_large_archives_are_split_by_term_and_every_story_is_indexed_once(conten
     assert len(meta["partitions"]) > 3
     assert all(a[1] < b[0] for a, b in zip(meta["partitions"], meta["partitions"][1:]))  # sorted, disjoint
     assert meta["years"] == [str(year) for year in range(2025, 2017, -1)]
-    assert meta["categories"] == ["Economia", "Política"]
+    assert meta["categories"] == [["pt/economia", "Economia"], ["pt/politica", "Política"]]
     assert [row[0] for row in stories(site, "pt")] == [f"Notícia {n}" for n in range(8)]  # oldest first, hidden not
     assert search(site, "pt", "notícia") == set(range(8)) and search(site, "pt", "42") == {6}
     assert read(site, "search/id/meta.json")["count"] == 0 and read(site, "search/id/meta.json")["partitions"] == []
+
+
+def test_written_words_are_listed_with_their_terms_for_the_word_being_typed(sample_site):
+    for lang, word in (("pt", "geração"), ("id", "peluncuran")):
+        meta = read(sample_site, f"search/{lang}/meta.json")
+        entries = [e for _, _, digest in meta["words"] for e in read(sample_site, f"search/{lang}/words/{digest}.json")]
+        assert [e[0] for e in entries] == sorted(e[0] for e in entries)  # sorted for the prefix lookup
+        by_word = {written: (term, stories) for written, term, stories in entries}
+        written = fold(word.lower())
+        assert by_word[written] == (analyzer_for(lang).term(word), 1)
+        assert search(sample_site, lang, word) == {0}
+        assert all(written != term for written, (term, _) in by_word.items())  # a word that is its term needs none
 
 
 def test_browser_assets_come_from_node_modules(sample_site):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from search.analyzer import analyzer_config, analyzer_for
+from search.analyzer import DIGIT, analyzer_config, analyzer_for, tokenize
 from search.lunr_index import SearchDocument, build_index
 from search.partitions import find_partition, language_files, ordered, prefix_partitions, story_numbers
 from support import ROOT
@@ -46,6 +46,20 @@ def corpus_documents(lang: str, pairs: int) -> list[SearchDocument]:
     return ordered(documents)
 
 
+def half_typed_irregular_words(files: dict[str, bytes], lang: str, count: int = 8) -> list[str]:
+    """Beginnings of written words whose own term does not begin the word's term ("pengang" of
+    "pengangguran" -> "anggur"): lunr's "term*" misses them, the written-word completions do not."""
+    meta = json.loads(files["meta.json"])
+    found = []
+    for _, _, digest in meta["words"]:
+        for written, term, _ in json.loads(files[f"words/{digest}.json"]):
+            beginning = written[:-2]
+            own = analyzer_for(lang).term(beginning)
+            if len(beginning) >= 4 and (own is None or not term.startswith(own)) and not term.startswith(beginning):
+                found.append(beginning)
+    return found[:: max(1, len(found) // count)][:count]
+
+
 def write_files(folder: Path, files: dict[str, bytes]) -> None:
     for name, data in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
@@ -64,18 +78,25 @@ def test_scores_from_the_needed_partitions_are_lunr_js_scores_over_one_index(tmp
     # and words of the stories' own titles: one, two (all required), a prefix, an exclusion
     titles = [d.title.split() for d in documents[::17]]
     queries = QUERIES[lang] + ["c", "pe"] + [w[1] for w in titles] + [" ".join(w[:2]) for w in titles] + [
-        w[2][:4] for w in titles] + [f"{w[0]} -{w[1]}" for w in titles]
+        w[2][:4] for w in titles] + [f"{w[0]} -{w[1]}" for w in titles] + half_typed_irregular_words(files, lang)
     results = run_node({"kind": "scores", "lang": lang, "manifest": str(tmp_path / "meta.json"),
                         "monolithic": str(tmp_path / "monolithic.json"), "queries": queries})
-    found = 0
+    found = widened = 0
     for result in results:
         ours = {ref: score for ref, score, _ in result["ours"]}
         all_words = {ref: score for ref, score, matched in result["ours"] if matched == result["words"]}
         lunr = dict(result["required"])
+        # whatever terms a clause matched, our scores are lunr.js's for those terms, bit for bit
+        assert ours == dict(result["expandedOptional"]), result["text"]
         if result["backedOff"]:  # a word lunr cannot find: lunr finds nothing, we back off
             assert lunr == {}, result["text"]
             if len(result["text"]) < 3:  # too short to be a prefix: never widened to the words it begins
                 assert len(result["files"]) <= 1, (result["text"], result["files"])
+            continue
+        typing = set(result["clauses"][-1]["expanded"]) if result["prefixLast"] else set()
+        if typing != set(result["wildcard"]):  # completed from written words beyond lunr's "term*"
+            assert typing > set(result["wildcard"]), result["text"]
+            widened += 1
             continue
         # every word REQUIRED (lunr) = the stories with all the words, the same scores, bit for bit
         assert all_words == lunr, result["text"]
@@ -84,9 +105,12 @@ def test_scores_from_the_needed_partitions_are_lunr_js_scores_over_one_index(tmp
         # and every word OPTIONAL (lunr) = every story we rank, the same scores
         assert ours == dict(result["optional"]), result["text"]
         found += bool(lunr)
-        # only partitions: at most the prefix range of the last word and one per other word
-        assert len(result["files"]) <= len(result["text"].split()) + 3, (result["text"], result["files"])
-    assert found >= 20
+        # only partitions: at most the prefix range of the last word and one per other word, and the
+        # range of written words the last word begins
+        terms = [f for f in result["files"] if "/terms/" in f]
+        assert len(terms) <= len(result["text"].split()) + 3, (result["text"], result["files"])
+        assert len(result["files"]) - len(terms) <= 2, (result["text"], result["files"])
+    assert found >= 20 and widened >= 1
 
 
 def test_a_term_is_looked_up_at_every_partition_boundary(tmp_path):
@@ -152,3 +176,49 @@ def test_stories_with_all_the_words_first_then_most_of_them_and_unknown_words_ba
     assert matched("urbano desenvolvimentozz ") == {texts[4]: 2}
     assert matched("chuva -litoral ") == {texts[1]: 1}  # -word still excludes
     assert matched("xyzzyq ") == {}
+
+
+def typed_letter_by_letter(words: set[str]) -> list[str]:
+    """Each word finished (a space after it), then each of its beginnings from the third letter on."""
+    return [text for word in sorted(words) for text in [f"{word} ", *(word[:n] for n in range(3, len(word) + 1))]]
+
+
+def assert_stable_while_typing(queries: list[str], found: list[list[int]], all_from: int = 3) -> int:
+    """Every beginning of a word finds stories when the finished word does, and from the `all_from`-th
+    letter on every story the finished word finds; returns the words checked."""
+    by_text = dict(zip(queries, map(set, found)))
+    words = [text[:-1] for text in queries if text.endswith(" ")]
+    for word in words:
+        for n in range(3, len(word) + 1):
+            finished = by_text[f"{word} "]
+            if n >= all_from:
+                assert by_text[word[:n]] >= finished, (word, word[:n])
+            else:
+                assert by_text[word[:n]] or not finished, (word, word[:n])
+    return len(words)
+
+
+@pytest.mark.parametrize("lang", ["pt", "id"])
+def test_every_word_of_the_sample_content_keeps_its_stories_while_typed_letter_by_letter(sample_site, lang):
+    folder = sample_site.output / "search" / lang
+    meta = json.loads((folder / "meta.json").read_text())
+    ((title, _, _, _, _, text),) = json.loads((folder / f"display/0.{meta['display']['hashes'][0]}.json").read_text())
+    words = {token for token in tokenize(f"{title} {text}") if len(token) >= 3}  # the story as published
+    queries = typed_letter_by_letter(words)
+    found = run_node({"kind": "found", "lang": lang, "manifest": str(folder / "meta.json"), "queries": queries})
+    finished = [bool(ids) for query, ids in zip(queries, found) if query.endswith(" ")]
+    analyzer = analyzer_for(lang)
+    assert sum(finished) == sum(analyzer.term(word) is not None for word in words)  # every word but stop words
+    assert assert_stable_while_typing(queries, found) == len(words) > 200
+
+
+@pytest.mark.parametrize("lang", ["pt", "id"])
+def test_words_of_a_larger_archive_keep_their_stories_while_typed(tmp_path, lang):
+    documents = corpus_documents(lang, 150)
+    files = language_files(lang, analyzer_config(lang).as_json(), documents, story_numbers([documents])[0],
+                           analyzer_for(lang), 12000)
+    write_files(tmp_path, files)
+    words = sorted({t for d in documents[::5] for t in tokenize(d.body) if len(t) >= 5 and not DIGIT.search(t)})
+    queries = typed_letter_by_letter(set(words[::7]))
+    found = run_node({"kind": "found", "lang": lang, "manifest": str(tmp_path / "meta.json"), "queries": queries})
+    assert assert_stable_while_typing(queries, found, all_from=5) >= 40

@@ -4,10 +4,14 @@
 // layout is documented in plugins/search/partitions.py. No DOM here (see ui.js); Node runs it in
 // tests/search/test_partitions.py (through engine_runner.mjs) with its own `load` function.
 
-import { createAnalyzer, tokenize } from "./analyzer.js";
+import { createAnalyzer, fold, tokenize } from "./analyzer.js";
 
 const PREFIX_MIN_LENGTH = 3; // a shorter last word is matched exactly, not as a prefix
 const BACK_OFF_MIN_LENGTH = 4; // a word with no postings backs off to an indexed beginning this long or longer
+// A half-typed word also matches the terms of the written words it begins (meta.json "words");
+// those terms may lie anywhere in the term order ("pengang…" -> "anggur"), so at most this many
+// partitions beyond the query's own are loaded for them, the most frequent terms first.
+const COMPLETION_PARTITIONS = 3;
 const NEAR_TIE = 0.05; // scores within 5% of the best count as a tie, broken by date
 const DAY_MS = 86400000;
 
@@ -18,21 +22,31 @@ async function fetchJson(url) {
 }
 
 // The reader's words as lunr clauses for one language: one clause per word, "-word" excluded,
-// and the last word, while it is still being typed, matched as a prefix. Stories with all the
-// words rank first, then those with most of them (see LanguageIndex.scores).
+// and the last word, while it is still being typed (no space after it, three letters or more),
+// matched as a prefix: `typed` is that word as written (lowercased, accent-folded); its term is
+// the last of `required` (the written word itself when it is a stop word so far, "nas" of
+// "nascimento"). Stories with all the words rank first, then those with most of them (see
+// LanguageIndex.scores).
 export function compileQuery(text, analyzer) {
   const required = [];
   const excluded = [];
-  let endsWithWord = false;
+  let typed = null;
   const chunks = text.split(/\s+/).filter(Boolean);
+  const open = !/\s$/.test(text);
   chunks.forEach((chunk, position) => {
     const negative = chunk.startsWith("-") && chunk.length > 1;
-    const terms = tokenize(negative ? chunk.slice(1) : chunk).map(analyzer.term).filter(Boolean);
-    (negative ? excluded : required).push(...terms);
-    if (position === chunks.length - 1) endsWithWord = !negative && terms.length > 0;
+    const tokens = tokenize(negative ? chunk.slice(1) : chunk);
+    tokens.forEach((token, i) => {
+      const term = analyzer.term(token);
+      const written = fold(token.toLowerCase());
+      if (open && !negative && position === chunks.length - 1 && i === tokens.length - 1
+          && written.length >= PREFIX_MIN_LENGTH) {
+        typed = written;
+        required.push(term || written);
+      } else if (term) (negative ? excluded : required).push(term);
+    });
   });
-  const typing = endsWithWord && !/\s$/.test(text);
-  return { required, excluded, prefixLast: typing && required.at(-1).length >= PREFIX_MIN_LENGTH };
+  return { required, excluded, prefixLast: typed !== null, typed };
 }
 
 // Position of the partition ([first, last, hash], sorted) holding `term`, or -1 when none can.
@@ -78,6 +92,8 @@ class LanguageIndex {
     this.load = load;
     this.stemmer = stemmer;
     this.partitions = new Map(); // position -> Promise of its loading
+    this.wordLoads = new Map(); // position in manifest.words -> Promise of its loading
+    this.words = new Map(); // position in manifest.words -> its [written, term, stories] entries
     this.postings = new Map(); // term -> {index, fields: [[docs], [weights]] per field}
     this.sortedTerms = []; // every loaded term, sorted (for prefix expansion)
     this.docs = new Map(); // id -> doc object handed to the UI
@@ -106,21 +122,64 @@ class LanguageIndex {
     return this.opening;
   }
 
-  // Loads the partitions `compiled` needs: each exact term's, and the prefix range of the last
-  // word; then, for a word with no postings, those of its back-off terms.
-  async prepare(compiled) {
+  // The partitions of the query's own terms: each exact term's, and for the word being typed the
+  // prefix ranges of its term and of the word as written.
+  ownPartitions(compiled) {
     const { partitions } = this.manifest;
     const wanted = new Set();
-    const all = [...compiled.required, ...compiled.excluded];
-    all.forEach((term, i) => {
+    [...compiled.required, ...compiled.excluded].forEach((term, i) => {
       if (compiled.prefixLast && i === compiled.required.length - 1) {
         prefixPartitions(partitions, term).forEach((p) => wanted.add(p));
+        prefixPartitions(partitions, compiled.typed).forEach((p) => wanted.add(p));
       } else {
         const p = findPartition(partitions, term);
         if (p >= 0) wanted.add(p);
       }
     });
-    await Promise.all([...wanted].map((p) => this.loadPartition(p)));
+    return wanted;
+  }
+
+  // Terms of the written words that begin the word being typed, [term, partition] each: the most
+  // frequent first, a word written exactly as typed before all, and only from the query's own
+  // partitions and COMPLETION_PARTITIONS more (the same choice whatever is loaded already).
+  completions(compiled) {
+    if (!compiled.prefixLast) return [];
+    const typed = compiled.typed;
+    const frequency = new Map();
+    for (const p of prefixPartitions(this.manifest.words || [], typed)) {
+      for (const [written, term, stories] of this.words.get(p) || []) {
+        if (!written.startsWith(typed)) continue;
+        const weight = written === typed ? Infinity : stories;
+        frequency.set(term, Math.max(frequency.get(term) || 0, weight));
+      }
+    }
+    const own = this.ownPartitions(compiled);
+    const extra = new Set();
+    const found = [];
+    const order = [...frequency].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    for (const [term] of order) {
+      const p = findPartition(this.manifest.partitions, term);
+      if (p < 0) continue;
+      if (!own.has(p) && !extra.has(p)) {
+        if (extra.size >= COMPLETION_PARTITIONS) continue;
+        extra.add(p);
+      }
+      found.push([term, p]);
+    }
+    return found;
+  }
+
+  // Loads the partitions `compiled` needs: the query's own (with the written words that begin
+  // the word being typed), then those of its completions, then, for a word with no postings,
+  // those of its back-off terms.
+  async prepare(compiled) {
+    const { partitions } = this.manifest;
+    const words = compiled.prefixLast ? prefixPartitions(this.manifest.words || [], compiled.typed) : [];
+    await Promise.all([
+      ...[...this.ownPartitions(compiled)].map((p) => this.loadPartition(p)),
+      ...words.map((p) => this.loadWords(p)),
+    ]);
+    await Promise.all(this.completions(compiled).map(([, p]) => this.loadPartition(p)));
     const backOff = new Set();
     for (const clause of this.clauses(compiled)) {
       if (!clause.backedOff) continue;
@@ -135,13 +194,19 @@ class LanguageIndex {
     await Promise.all([...backOff].map((p) => this.loadPartition(p)));
   }
 
-  // Each word's clause: its term and the indexed terms it matches (itself; the loaded terms it
-  // begins when it is being typed). A word with no postings backs off to the longest indexed term
-  // that begins it (at least BACK_OFF_MIN_LENGTH letters) and to the indexed terms it begins.
+  // Each word's clause: its term and the indexed terms it matches (itself; for the word being
+  // typed, the terms its term and its written form begin and its completions). A word with no
+  // postings backs off to the longest indexed term that begins it (at least BACK_OFF_MIN_LENGTH
+  // letters) and to the indexed terms it begins.
   clauses(compiled) {
     return compiled.required.map((term, i) => {
       const typing = compiled.prefixLast && i === compiled.required.length - 1;
-      const expanded = typing ? this.expand(term) : (this.postings.has(term) ? [term] : []);
+      let expanded = this.postings.has(term) ? [term] : [];
+      if (typing) {
+        const found = new Set([...this.expand(term), ...this.expand(compiled.typed)]);
+        for (const [completion] of this.completions(compiled)) found.add(completion);
+        expanded = [...found].filter((t) => this.postings.has(t));
+      }
       if (expanded.length) return { term, expanded, backedOff: false };
       const found = new Set();
       for (let k = term.length - 1; k >= BACK_OFF_MIN_LENGTH; k--) {
@@ -177,6 +242,19 @@ class LanguageIndex {
     return this.partitions.get(position);
   }
 
+  loadWords(position) {
+    if (!this.wordLoads.has(position)) {
+      const [, , hash] = this.manifest.words[position];
+      this.wordLoads.set(position, this.load(`${this.base}words/${hash}.json`).then((entries) => {
+        this.words.set(position, entries);
+      }).catch((error) => {
+        this.wordLoads.delete(position);
+        throw error;
+      }));
+    }
+    return this.wordLoads.get(position);
+  }
+
   // Loaded terms starting with `prefix` (lunr's TokenSet expansion of "prefix*").
   expand(prefix) {
     const terms = this.sortedTerms;
@@ -196,13 +274,14 @@ class LanguageIndex {
     let doc = this.docs.get(id);
     if (!doc) {
       const day = this.days[id];
-      const category = this.categories[id];
+      const [section, category] = this.manifest.categories[this.categories[id]] || ["", ""];
       doc = {
         lang: this.lang,
         id,
         day,
         date: new Date(day * DAY_MS).toISOString().slice(0, 10),
-        category: category >= 0 ? this.manifest.categories[category] : "",
+        category, // its name in this language
+        section, // the key it shares with the same story's category in the other editions
         story: this.stories[id],
       };
       this.docs.set(id, doc);
@@ -276,7 +355,7 @@ class LanguageIndex {
     return { compiled, hits };
   }
 
-  // Fetches the display fragments of `docs` (title, URL, date, summary, other versions).
+  // Fetches the display fragments of `docs` (title, URL, date, summary, other versions, text).
   describe(docs) {
     if (!docs.length) return Promise.resolve([]);
     const { size, block, hashes } = this.manifest.display;
@@ -285,8 +364,8 @@ class LanguageIndex {
       if (!this.fragments.has(k)) {
         const url = `${this.base}display/${k}.${hashes[Math.floor(k / block)]}.json`;
         this.fragments.set(k, this.load(url).then((rows) => {
-          rows.forEach(([title, url, shownDate, summary, translations], i) => {
-            Object.assign(this.doc(k * size + i), { title, url, shownDate, summary, translations });
+          rows.forEach(([title, url, shownDate, summary, translations, body], i) => {
+            Object.assign(this.doc(k * size + i), { title, url, shownDate, summary, translations, body });
           });
         }).catch((error) => {
           this.fragments.delete(k);
@@ -334,14 +413,20 @@ export function createSearch({ indexes, vendor, pageLang, load = fetchJson, stem
     // Display data of these results (query() returns documents without it).
     describe: (results) => Promise.all([...languages.values()].map((index) => index.describe(
       results.map((result) => result.doc).filter((doc) => doc.lang === index.lang)))),
+    // Years, and one entry per section ({key, name}, named in the page's language where its
+    // edition has that section) of the indexes `lang` searches.
     facets: (lang) => {
       const years = new Set();
-      const categories = new Set();
+      const sections = new Map();
       for (const index of chosen(lang)) {
         index.manifest?.years.forEach((y) => years.add(y));
-        index.manifest?.categories.forEach((c) => categories.add(c));
+        for (const [key, name] of index.manifest?.categories || []) {
+          if (!sections.has(key) || index.lang === pageLang) sections.set(key, name);
+        }
       }
-      return { years: [...years].sort().reverse(), categories: [...categories].sort() };
+      const categories = [...sections].map(([key, name]) => ({ key, name }))
+        .sort((a, b) => a.name.localeCompare(b.name, pageLang));
+      return { years: [...years].sort().reverse(), categories };
     },
     analyzer: (lang) => languages.get(lang)?.analyzer,
     // {id: {score, matched}} for `text` in one language, and its clauses (tests compare with lunr.js).
@@ -354,6 +439,7 @@ export function createSearch({ indexes, vendor, pageLang, load = fetchJson, stem
 
     // One result per story: translations share a story number and are shown in the page's
     // language (or the one chosen) when that version exists, with links to the other versions.
+    // `category` is a section key (see facets).
     query(text, { lang = pageLang, year = "", category = "", sort = "relevance" } = {}) {
       const groups = new Map();
       const terms = {};
@@ -375,7 +461,7 @@ export function createSearch({ indexes, vendor, pageLang, load = fetchJson, stem
         const own = group.found.find((doc) => doc.lang === shownLang) ?? languages.get(shownLang)?.docOfStory(story);
         const doc = own || group.doc;
         if (year && !doc.date.startsWith(year)) continue;
-        if (category && doc.category !== category) continue;
+        if (category && doc.section !== category) continue;
         results.push({ doc, score: group.score, matched: group.matched, wanted: group.wanted });
       }
       return { results: rank(results, sort), terms };
