@@ -3,6 +3,7 @@
 import json
 import re
 import shutil
+from urllib.parse import quote
 
 import pytest
 
@@ -13,6 +14,15 @@ PT_ARTICLE = "/pt/2025/01/grok-3-da-xai-perde-o-prazo-de-2024/"
 ID_ARTICLE = "/id/2025/01/grok-3-dari-xai-meleset-dari-target-2024/"
 SEED_TITLE = {"pt": "Grok 3, da xAI, perde o prazo de 2024", "id": "Grok 3 dari xAI meleset dari target 2024"}
 BUDGET_BODY = "O orçamento federal foi discutido pelos deputados durante a sessão da tarde."
+ENERGY_LEDE = "O governo anunciou um pacote de obras de energia para a região Norte."
+ENERGY_DEEP = ("A licença ambiental da hidrelétrica de Tapajós, suspensa desde 2016, voltou a ser analisada "
+               "pelo Ibama em março deste ano.")
+ENERGY_BODY = ("O governo anunciou nesta segunda-feira um pacote de obras de energia para a região Norte, com prazo "
+               "de dez anos.\n\nSegundo o ministério, as obras devem gerar empregos em quatro estados e atrair "
+               "investimento privado.\n\nO plano inclui linhas de transmissão, parques solares e a modernização de "
+               "portos fluviais ao longo do rio Amazonas.\n\n" + ENERGY_DEEP)
+INFLATION_PT = "/pt/2024/03/inflacao-desacelera/"
+RICE_ID = "/id/2024/03/harga-beras-naik/"
 WATCH_ERRORS = """
 window.__problems = [];
 addEventListener('securitypolicyviolation', e => window.__problems.push('csp: ' + e.violatedDirective));
@@ -33,7 +43,20 @@ def search_content(root):
     write_article(content, "pt", "nota-c", title="Nota C", date="2023-05-01 10:00", category="Economia", body=BUDGET_BODY)
     write_article(content, "pt", "nota-d", title="Nota D", date="2024-07-01 10:00", category="Economia", body=BUDGET_BODY)
     write_article(content, "pt", "alerta", title='<img src=x onerror="window.pwned=1">Alerta de chuva',
-                  date="2024-01-10 10:00", body="Alerta de chuva forte no litoral.")
+                  date="2024-01-10 10:00",
+                  body='Alerta de chuva forte no litoral, diz o aviso &lt;img src=x onerror="window.pwned=2"&gt;.')
+    write_article(content, "pt", "energia", title="Governo detalha pacote de obras", date="2024-02-05 10:00",
+                  category="Infraestrutura", summary=ENERGY_LEDE, body=ENERGY_BODY)
+    # a translated pair (Economia <-> Ekonomi: one section) and a story only in Indonesian
+    write_article(content, "pt", "inflacao-desacelera", title="Inflação desacelera em fevereiro", date="2024-03-05 10:00",
+                  key="2024-03-inflacao", category="Economia", summary="Os preços subiram menos.",
+                  body="Os preços subiram menos. A inflação de fevereiro ficou em 5,3%, segundo o IBGE.")
+    write_article(content, "id", "inflasi-melambat", title="Laju harga melambat pada Februari", date="2024-03-05 10:00",
+                  key="2024-03-inflacao", category="Ekonomi", summary="Harga naik lebih lambat.",
+                  body="Harga naik lebih lambat. Inflasi Februari tercatat 5,3 persen menurut BPS.")
+    write_article(content, "id", "harga-beras-naik", title="Harga beras naik menjelang Ramadan", date="2024-03-08 10:00",
+                  category="Ekonomi", summary="Pedagang pasar mengeluhkan pasokan.",
+                  body="Pedagang pasar mengeluhkan pasokan. Inflasi pangan diperkirakan naik bulan depan.")
     return content
 
 
@@ -66,6 +89,10 @@ def wait_rendered(page, text):
 
 def result_titles(page):
     return [t.strip() for t in page.locator(".search-result h2").all_text_contents()]
+
+
+def result_by_link(page, url):
+    return page.locator(".search-result").filter(has=page.locator(f"h2 a[href='{url}']"))
 
 
 @pytest.mark.parametrize("path, query", [
@@ -136,8 +163,9 @@ def test_query_and_filters_live_in_the_url(page, site_url):
     page.wait_for_selector(".search-result")
     assert page.input_value("#search-q") == "orçamento" and page.input_value("select[name=sort]") == "newest"
     assert result_titles(page)[0] == "Câmara vota reforma"
-    page.select_option("select[name=category]", "Economia")
-    page.wait_for_url("**category=Economia**")
+    key = page.select_option("select[name=category]", label="Economia")[0]  # the section's key, not the name
+    assert key != "Economia"
+    page.wait_for_url(f"**category={quote(key, safe='')}**")
     page.go_back()
     page.wait_for_function("() => document.querySelector('select[name=category]').value === ''")
     assert page.url.endswith("/pt/busca/?q=or%C3%A7amento&sort=newest")
@@ -151,9 +179,11 @@ def test_story_text_is_inserted_as_text_never_as_markup(page, site_url):
     page.goto(site_url + "/pt/busca/")
     type_query(page, "alerta")
     assert result_titles(page) == ['<img src=x onerror="window.pwned=1">Alerta de chuva']
+    snippet = page.locator(".search-result__snippet")
+    assert snippet.text_content() == 'Alerta de chuva forte no litoral, diz o aviso <img src=x onerror="window.pwned=2">.'
     assert page.locator(".search-results img").count() == 0
     assert page.evaluate("window.pwned") is None
-    assert page.locator(".search-result mark").all_text_contents()[:1] == ["Alerta"]
+    assert page.locator(".search-result mark").all_text_contents() == ["Alerta", "Alerta"]  # title, body
 
 
 @pytest.mark.parametrize("query", ["title:", "*", "~", "hello~", "+", "-", "+-*^", "gera*", "title:grok~2"])
@@ -204,13 +234,16 @@ def test_a_one_word_query_fetches_its_partitions_and_the_shown_results_fragments
     base = f"{url}/search/pt/"
     fetched = [u[len(base):] for u in requested if u.startswith(base)]
     allowed_terms = {f"terms/{meta['partitions'][i][2]}.json" for i in prefix_partitions(meta["partitions"], "chuv")}
+    # the written words that begin with what was typed (for their terms: "chuva" -> "chuv")
+    allowed_words = {f"words/{meta['words'][i][2]}.json" for i in prefix_partitions(meta["words"], "chuva")}
     assert {"meta.json", meta["docs"]} <= set(fetched)
     assert {f for f in fetched if f.startswith("terms/")} == allowed_terms and len(allowed_terms) <= 2
+    assert {f for f in fetched if f.startswith("words/")} == allowed_words and len(allowed_words) <= 2
     shown = [href.lstrip("/") for href in page.locator(".search-result h2 a").evaluate_all("els => els.map(e => e.getAttribute('href'))")]
     assert len(shown) == 20 and page.locator("[data-search-status]").text_content() == "40 resultados"
     wanted = {f"display/{by_url[u]}.{display['hashes'][by_url[u] // display['block']]}.json" for u in shown}
     assert {f for f in fetched if f.startswith("display/")} == wanted
-    assert len(fetched) == len(set(fetched)) == 2 + len(allowed_terms) + len(wanted)
+    assert len(fetched) == len(set(fetched)) == 2 + len(allowed_terms) + len(allowed_words) + len(wanted)
     assert page.evaluate("window.__problems") == []
     context.close()
 
@@ -253,8 +286,106 @@ def test_results_are_drawn_twenty_at_a_time(browser, tmp_path, serve):
     wait_rendered(page, "hujan")
     assert page.locator(".search-result").count() == 20
     assert page.locator("[data-search-status]").text_content() == "25 hasil"
+    assert page.get_attribute("[data-search-status]", "data-count") == "25"  # every result, not the 20 drawn
     page.click("[data-search-more] button")  # the next page is drawn once its display fragments are in
     page.wait_for_function("() => document.querySelectorAll('.search-result').length === 25")
     assert page.locator("[data-search-more]").is_hidden()
     assert page.evaluate("window.__problems") == []
     context.close()
+
+
+def test_a_word_deep_in_the_body_is_shown_in_its_sentence_highlighted(page, site_url):
+    page.goto(site_url + "/pt/busca/")
+    for typed in ("hidrel", "hidrelétrica"):  # while the word is typed, and once it is whole
+        type_query(page, typed)
+        assert result_titles(page) == ["Governo detalha pacote de obras"]
+        snippet = page.locator(".search-result__snippet")
+        assert snippet.text_content() == ENERGY_DEEP  # that sentence, not the lede
+        assert snippet.locator("mark").all_text_contents() == ["hidrelétrica"]
+    type_query(page, "governo")  # a title word: the lede's sentence has it too
+    assert page.locator(".search-result__snippet").text_content().startswith("O governo anunciou nesta")
+    type_query(page, "detalha")  # in the title only: the lede, nothing marked
+    assert page.locator(".search-result__snippet").text_content() == ENERGY_LEDE
+    assert page.locator(".search-result__snippet mark").count() == 0
+
+
+def test_all_languages_labels_results_in_another_language_and_highlights_the_version_shown(page, site_url):
+    page.goto(site_url + "/pt/busca/")
+    page.select_option("select[name=lang]", "all")
+    type_query(page, "inflação inflasi")
+    own, other = result_by_link(page, INFLATION_PT), result_by_link(page, RICE_ID)
+    assert own.count() == 1 and other.count() == 1  # the pair once, in Portuguese; the Indonesian-only story
+    assert own.locator(".search-result__lang").count() == 0
+    assert other.locator(".search-result__lang").text_content() == "Bahasa Indonesia"
+    assert other.get_attribute("lang") == "id"
+    assert own.locator(".search-result__snippet").text_content() == (  # two short sentences together
+        "Os preços subiram menos. A inflação de fevereiro ficou em 5,3%, segundo o IBGE.")
+    assert own.locator("mark").all_text_contents() == ["Inflação", "inflação"]
+    assert other.locator(".search-result__snippet mark").all_text_contents() == ["Inflasi"]
+    page.select_option("select[name=lang]", "pt")  # the page's language only: no label anywhere
+    page.wait_for_function("() => document.querySelectorAll('.search-result').length === 1")
+    assert page.locator(".search-result__lang").count() == 0
+
+
+def test_all_languages_lists_a_category_and_its_counterpart_once(page, site_url):
+    page.goto(site_url + "/pt/busca/")
+    page.select_option("select[name=lang]", "all")
+    type_query(page, "inflação inflasi")
+    categories = page.locator("select[name=category] option").all_text_contents()[1:]
+    assert categories.count("Economia") == 1 and "Ekonomi" not in categories  # named in the page's language
+    page.select_option("select[name=category]", label="Economia")  # both editions' stories of the section
+    wait_rendered(page, "inflação inflasi")
+    page.wait_for_function("() => document.querySelector('[data-search-results]').getAttribute('aria-busy') === 'false'")
+    assert {result_by_link(page, INFLATION_PT).count(), result_by_link(page, RICE_ID).count()} == {1}
+    page.select_option("select[name=lang]", "id")
+    page.wait_for_function("() => [...document.querySelectorAll('select[name=category] option')].some(o => o.text === 'Ekonomi')")
+    assert page.locator("select[name=category] option:checked").text_content() == "Ekonomi"
+
+
+KEYBOARD = 300  # px of a phone's on-screen keyboard
+
+
+def test_on_a_phone_with_the_keyboard_open_the_first_result_is_on_screen_and_filters_fold_away(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context.add_init_script(WATCH_ERRORS)
+    page = context.new_page()
+    page.goto(site_url + "/pt/busca/")
+    filters = page.locator("[data-search-filters]")
+    assert filters.evaluate("details => details.open") is False
+    assert page.locator("select[name=year]").is_hidden() and page.locator("select[name=sort]").is_hidden()
+    page.focus("#search-q")
+    page.set_viewport_size({"width": 390, "height": 844 - KEYBOARD})  # the keyboard opens
+    page.keyboard.type("orçamento")
+    wait_rendered(page, "orçamento")
+    visible = page.evaluate("visualViewport.height")
+    assert visible == 844 - KEYBOARD
+    for element in (page.locator("#search-q"), page.locator(".search-result").first):
+        box = element.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= visible, box
+    assert page.locator(".search-filters summary").text_content().strip() == "Filtros"
+    page.tap(".search-filters summary")  # one control opens them all
+    assert page.locator("select[name=year]").is_visible() and page.locator("select[name=sort]").is_visible()
+    page.select_option("select[name=sort]", "newest")
+    page.wait_for_function("() => document.querySelector('.search-filters summary').textContent.includes('(1)')")
+    assert page.evaluate("window.__problems") == []
+    context.close()
+
+
+def test_the_page_tells_benchmarks_when_results_are_drawn(page, site_url):
+    page.add_init_script("""
+        window.__busy = [];
+        new MutationObserver(() => {
+            const list = document.querySelector('[data-search-results]');
+            if (list) window.__busy.push(list.getAttribute('aria-busy'));
+        }).observe(document, {subtree: true, attributes: true, attributeFilter: ['aria-busy']});
+    """)
+    page.goto(site_url + "/pt/busca/")
+    results = page.locator("[data-search-results]")
+    status = page.locator("[data-search-status]")
+    for text, count in (("orçamento", 4), ("xyzzyq", 0), ("chuva", 1)):
+        page.evaluate("window.__busy = []")
+        type_query(page, text)
+        assert page.evaluate("window.__busy")[:1] == ["true"] and results.get_attribute("aria-busy") == "false"
+        assert status.get_attribute("data-count") == str(count) == str(page.locator(".search-result").count())
+    links = page.locator(".search-result h2 a")
+    assert links.get_attribute("data-result") == links.get_attribute("href") == "/pt/2024/01/alerta/"

@@ -1,12 +1,15 @@
 // Search page: results as you type, filters, URL state (?q=…) and accessible announcements.
-// All story text is inserted with textContent; matched words are wrapped in <mark> elements.
+// All story text is inserted as text nodes; matched words are wrapped in <mark> elements.
+// Hooks for tests and benchmarks: the result list is aria-busy="true" from a keystroke until its
+// results are drawn, the status carries data-count (the number of results), each result's story
+// link data-result (its URL), and a "search:rendered" event is dispatched once they are on screen.
 
 import { createSearch } from "./engine.js";
-import { tokenize } from "./analyzer.js";
+import { bodySnippet, markWords, matcher } from "./snippet.js";
 
 const DEBOUNCE_MS = 40;
 const PAGE_SIZE = 20;
-const WORD = /([\p{L}\p{N}]+(?:[-.,'’][\p{L}\p{N}]+)*)/u;
+const WIDE = "(min-width: 40em)"; // the filters start open from this width, behind their control below it
 
 const root = document.querySelector("[data-search]");
 const form = root.querySelector("form");
@@ -14,6 +17,8 @@ const input = form.elements.q;
 const status = root.querySelector("[data-search-status]");
 const list = root.querySelector("[data-search-results]");
 const more = root.querySelector("[data-search-more]");
+const filters = root.querySelector("[data-search-filters]");
+const activeFilters = root.querySelector("[data-search-active]");
 const messages = root.dataset;
 const pageLang = root.dataset.lang;
 const indexes = Object.fromEntries(root.dataset.indexes.split(" ").map((pair) => pair.split("=")));
@@ -68,60 +73,76 @@ function restoreState() {
   form.elements.sort.value = params.get("sort") === "newest" ? "newest" : "relevance";
   form.elements.year.dataset.wanted = params.get("year") || "";
   form.elements.category.dataset.wanted = params.get("category") || "";
+  for (const select of [form.elements.year, form.elements.category]) {
+    const { wanted } = select.dataset; // applied now if listed, else once the indexes list it
+    select.value = [...select.options].some((option) => option.value === wanted) ? wanted : "";
+  }
+  showActiveFilters();
 }
 
-// Adds the years or categories the loaded indexes have; a value asked for in the URL is applied
-// once its option exists.
-function fillSelect(select, values) {
-  const known = new Set([...select.options].map((option) => option.value));
-  for (const value of values) if (!known.has(value)) select.append(new Option(value, value));
+// The years or categories of the indexes searched ([value, label] each) after the select's first
+// option ("all"); the chosen value stays listed. A value asked for in the URL is applied once its
+// option exists.
+function setOptions(select, entries) {
+  const chosen = select.selectedIndex > 0 ? [[select.value, select.selectedOptions[0].text]] : [];
+  const values = new Set(entries.map(([value]) => value));
+  const listed = [...entries, ...chosen.filter(([value]) => !values.has(value))];
+  select.replaceChildren(select.options[0], ...listed.map(([value, label]) => new Option(label, value)));
+  select.value = chosen.length ? chosen[0][0] : "";
   const { wanted } = select.dataset;
   if (wanted !== undefined && [...select.options].some((option) => option.value === wanted)) {
     select.value = wanted;
     delete select.dataset.wanted;
   }
+  showActiveFilters();
 }
 
-// Text with the words whose index term the query matched wrapped in <mark>.
-function highlighted(text, lang, compiled) {
-  const analyzer = search.analyzer(lang);
-  const fragment = document.createDocumentFragment();
-  const wanted = new Set([...(compiled?.required || []), ...(compiled?.matchedTerms || [])]);
-  const prefix = compiled?.prefixLast ? compiled.required.at(-1) : null;
-  for (const piece of text.split(WORD)) {
-    if (!piece) continue;
-    const terms = analyzer && WORD.test(piece) ? tokenize(piece).map(analyzer.term) : [];
-    const hit = terms.some((t) => t && (wanted.has(t) || (prefix && t.startsWith(prefix))));
-    if (hit) {
-      const mark = document.createElement("mark");
-      mark.textContent = piece;
-      fragment.append(mark);
-    } else {
-      fragment.append(document.createTextNode(piece));
-    }
-  }
-  return fragment;
+// The number of filters that differ from their default, on the control that shows them.
+function showActiveFilters() {
+  const active = Object.entries(options()).filter(([name, value]) => value
+    && !(name === "lang" && value === pageLang) && !(name === "sort" && value === "relevance")).length;
+  activeFilters.textContent = active ? `(${active.toLocaleString(pageLang)})` : "";
+}
+
+// Parts from snippet.js ([{text, mark}]) as text nodes and <mark> elements.
+function nodes(parts) {
+  return parts.map(({ text, mark }) => {
+    if (!mark) return document.createTextNode(text);
+    const element = document.createElement("mark");
+    element.textContent = text;
+    return element;
+  });
 }
 
 function renderResult({ doc }, terms) {
+  const hits = matcher(search.analyzer(doc.lang), terms[doc.lang]);
   const item = document.createElement("li");
   item.className = "search-result";
   item.lang = doc.lang;
   const heading = document.createElement("h2");
   const link = document.createElement("a");
   link.href = root.dataset.site + doc.url;
-  link.append(highlighted(doc.title, doc.lang, terms[doc.lang]));
+  link.dataset.result = link.getAttribute("href");
+  link.append(...nodes(markWords(doc.title, hits)));
   heading.append(link);
   const meta = document.createElement("p");
   meta.className = "search-result__meta";
+  if (doc.lang !== pageLang) { // a story shown in another language says which
+    const label = document.createElement("span");
+    label.className = "search-result__lang";
+    label.textContent = languageNames[doc.lang] || doc.lang;
+    meta.append(label, document.createTextNode(" · "));
+  }
   const time = document.createElement("time");
   time.dateTime = doc.date;
   time.textContent = doc.shownDate;
   meta.append(time);
   if (doc.category) meta.append(document.createTextNode(` · ${doc.category}`));
+  // The sentence(s) of the body around the words found; the lede when the body has none of them.
+  const fromBody = bodySnippet(doc.body, hits);
   const snippet = document.createElement("p");
   snippet.className = "search-result__snippet";
-  snippet.append(highlighted(doc.summary, doc.lang, terms[doc.lang]));
+  snippet.append(...nodes(fromBody || markWords(doc.summary || "", hits)));
   item.append(heading, meta, snippet);
   const others = Object.entries(doc.translations || {}).filter(([lang]) => lang !== doc.lang);
   if (others.length) {
@@ -148,6 +169,7 @@ async function showMore() {
   const shown = current;
   const button = more.querySelector("button");
   button.disabled = true; // a second click while this page loads would draw it twice
+  list.setAttribute("aria-busy", "true");
   try {
     const next = shown.results.slice(shown.shown, shown.shown + PAGE_SIZE);
     await search.describe(next);
@@ -157,6 +179,7 @@ async function showMore() {
     more.hidden = shown.shown >= shown.results.length;
   } finally {
     button.disabled = false;
+    if (shown === current) list.setAttribute("aria-busy", "false");
   }
 }
 
@@ -172,36 +195,58 @@ function render(text, { results, terms }) {
   status.textContent = results.length ? count : messages.msgNone;
   if (results.some((result) => result.matched < result.wanted)) status.textContent += ` ${messages.msgSome}`;
   rendered(text, results.length, true);
+  keepFirstResultInView();
 }
 
-// Tells listeners (tests, benchmarks) that the results for `text` are on screen.
+// On a phone the keyboard covers half the screen while the reader types: the page moves up (never
+// further than the query box's top) until the first result is above the keyboard.
+function keepFirstResultInView() {
+  const first = list.firstElementChild;
+  if (!first || document.activeElement !== input || matchMedia(WIDE).matches) return;
+  const visible = window.visualViewport?.height ?? window.innerHeight;
+  const below = first.getBoundingClientRect().bottom - visible;
+  const room = input.parentElement.getBoundingClientRect().top;
+  if (below > 0 && room > 0) window.scrollBy({ top: Math.min(below + 8, room), behavior: "instant" });
+}
+
+// Tells listeners (tests, benchmarks) that the results for `text` are on screen; `count` is null
+// when the search failed.
 function rendered(text, count, complete) {
-  document.dispatchEvent(new CustomEvent("search:rendered", { detail: { text, count, complete } }));
+  if (count === null) delete status.dataset.count;
+  else status.dataset.count = String(count);
+  list.setAttribute("aria-busy", "false");
+  document.dispatchEvent(new CustomEvent("search:rendered", { detail: { text, count: count ?? 0, complete } }));
+}
+
+// Empties the results (no words typed, or none the analyzer keeps) with a message.
+function clear(text, message) {
+  current = { results: [], terms: {}, shown: 0 };
+  list.replaceChildren();
+  more.hidden = true;
+  status.textContent = message;
+  rendered(text, 0, true);
 }
 
 async function update() {
   const thisRun = ++run;
   const text = input.value.trim();
   if (!text) {
-    list.replaceChildren();
-    more.hidden = true;
-    status.textContent = "";
+    clear(text, "");
     return;
   }
+  list.setAttribute("aria-busy", "true");
   const { lang } = options();
   try {
     const loading = setTimeout(() => { if (thisRun === run) status.textContent = messages.msgLoading; }, 200);
     await search.prepare(text, lang).finally(() => clearTimeout(loading));
     if (thisRun !== run) return;
     const facets = search.facets(lang);
-    fillSelect(form.elements.year, facets.years);
-    fillSelect(form.elements.category, facets.categories);
+    setOptions(form.elements.year, facets.years.map((year) => [year, year]));
+    // one entry per section: a category and its counterparts in the other editions
+    setOptions(form.elements.category, facets.categories.map(({ key, name }) => [key, name]));
     const first = search.query(text, options());
     if (Object.values(first.terms).every((compiled) => !compiled.required.length)) {
-      list.replaceChildren();
-      more.hidden = true;
-      status.textContent = messages.msgEmpty;
-      rendered(text, 0, true);
+      clear(text, messages.msgEmpty);
       return;
     }
     await search.describe(first.results.slice(0, PAGE_SIZE));
@@ -210,12 +255,13 @@ async function update() {
   } catch (error) {
     if (thisRun !== run) return; // a newer search is on screen: this one's failure is not news
     status.textContent = messages.msgError;
-    rendered(text, 0, true);
+    rendered(text, null, true);
     throw error;
   }
 }
 
 input.addEventListener("input", () => {
+  list.setAttribute("aria-busy", "true"); // the results on screen are no longer those of the text
   clearTimeout(timer);
   timer = setTimeout(() => {
     saveState(false);
@@ -224,6 +270,7 @@ input.addEventListener("input", () => {
 });
 form.addEventListener("change", (event) => {
   if (event.target === input) return;
+  showActiveFilters();
   saveState(true);
   update();
 });
@@ -244,4 +291,6 @@ window.addEventListener("popstate", () => {
 
 restoreState();
 carrySearchToSwitcher();
+filters.open = matchMedia(WIDE).matches;
 if (input.value) update();
+else list.setAttribute("aria-busy", "false");
