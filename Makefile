@@ -65,6 +65,7 @@ bench: install $(CHROMIUM)
 	$(PY) bench/import_pairing.py
 	$(PY) bench/search_bench.py
 	$(PY) bench/realnews_search.py
+	$(PY) bench/realnews_search.py --queries bench/realnews_heldout.jsonl --output bench/work/realnews_heldout.json
 	$(PY) bench/realnews_analyzer.py --baseline-commit 07631d3
 
 messages: install

@@ -346,7 +346,7 @@ def pct(value: float) -> str:
 def print_report(rows: list[dict], mid: dict, with_pagefind: bool, engine_name: str, site: dict) -> None:
     print(f"\n##### Real news (../shared/realnews): our search page vs {engine_name} #####")
     print(f"project: {'git ' + site['rev'] if site.get('rev') else 'working tree'}; {site['articles']} articles ({site['per_lang']}), {site['pairs']} translation pairs,"
-          f" {len(rows)} reader queries; each language's search page, the page's language only.")
+          f" {len(rows)} reader queries ({site['queries']}); each language's search page, the page's language only.")
     print("R@k = share of queries with a relevant story in the top k; MRR@10 = mean 1/rank of the first relevant"
           " story (0 past 10);\nrec@10 = mean share of the query's relevant stories in its language found in the top"
           " 10; zero = queries with no result at all.")
@@ -412,6 +412,10 @@ def main() -> None:
     parser.add_argument("--rev", default=None,
                         help="build with the project (pelicanconf.py, plugins, theme) at this git revision, e.g. HEAD,"
                              " instead of the working tree")
+    parser.add_argument("--queries", type=Path, default=None,
+                        help="queries file (default: the set's queries.jsonl, the development queries the analyzer"
+                             " rules were written against; bench/realnews_heldout.jsonl holds queries written"
+                             " without looking at the analyzer)")
     parser.add_argument("--limit", type=int, default=None, help="first N queries per language (a quick check)")
     parser.add_argument("--output", type=Path, default=RESULT_FILE)
     args = parser.parse_args()
@@ -429,12 +433,13 @@ def main() -> None:
 
     docs = read_jsonl(args.data / "corpus.jsonl")
     pairs = read_jsonl(args.data / "pairs.jsonl")
-    queries = read_jsonl(args.data / "queries.jsonl")
+    queries_file = args.queries or args.data / "queries.jsonl"
+    queries = read_jsonl(queries_file)
     if args.limit:
         queries = [q for lang in SEARCH_PAGES for q in [q for q in queries if q["lang"] == lang][: args.limit]]
     known = {doc["id"] for doc in docs}
     lang_of = {doc["id"]: doc["lang"] for doc in docs}
-    site_info = {"articles": len(docs), "pairs": len(pairs),
+    site_info = {"articles": len(docs), "pairs": len(pairs), "queries": queries_file.name,
                  "per_lang": ", ".join(f"{sum(1 for d in docs if d['lang'] == lang)} {lang}" for lang in SEARCH_PAGES)}
 
     rows = [{"qid": q["qid"], "lang": q["lang"], "kind": q["kind"], "query": q["query"],

@@ -7,6 +7,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from babel.dates import format_date
 from pelican.generators import Generator
 
 from .analyzer import UnsupportedLanguage, analyzer_config, analyzer_for
-from .lunr_index import SearchDocument, plain_text, short_summary
+from .lunr_index import SearchDocument, plain_paragraphs, plain_text, short_summary
 from .partitions import language_files, ordered, story_numbers
 
 logger = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ def search_document(article, locale: str, languages: set[str], key_field: str) -
         category=article.category.name if getattr(article, "category", None) else "",
         key=getattr(article, key_field, None),
         translations={t.lang: t.url for t in article.translations if t.lang in languages},
-        text=body,
+        text=plain_paragraphs(article.content),
     )
 
 
@@ -50,7 +51,7 @@ class SearchIndexGenerator(Generator):
         partition_gzip = self.settings.get("SEARCH_PARTITION_GZIP_BYTES", 12_000)
         key_field = self.settings.get("TRANSLATION_KEY_FIELD", "translation_key")
         self.stemmers, editions = set(), []
-        sections = section_keys(self.context.get("articles", []), key_field)
+        categories = sections(self.context.get("articles", []), key_field)
         for code, language in languages.items():
             try:
                 config = analyzer_config(code)
@@ -63,7 +64,7 @@ class SearchIndexGenerator(Generator):
             editions.append((code, config, ordered(documents)))
         stories = story_numbers([documents for _, _, documents in editions])
         self.codes = [code for code, _, _ in editions]
-        self.built = IndexBuilds([(code, config.as_json(), documents, numbers, partition_gzip, sections.get(code, {}))
+        self.built = IndexBuilds([(code, config.as_json(), documents, numbers, partition_gzip, categories.get(code, {}))
                                   for (code, config, documents), numbers in zip(editions, stories)])
         self.vendor_files = self._vendor_files()
         # The vendor folder is named by its content, so hosts can cache it forever; the search
@@ -107,44 +108,37 @@ PARALLEL_MIN_DOCUMENTS = 400  # below it, starting worker processes costs more t
 
 
 def build_language_files(job: tuple) -> dict[str, bytes]:
-    lang, analyzer_json, documents, stories, partition_gzip, sections = job
-    return language_files(lang, analyzer_json, documents, stories, analyzer_for(lang), partition_gzip, sections)
+    lang, analyzer_json, documents, stories, partition_gzip, categories = job
+    return language_files(lang, analyzer_json, documents, stories, analyzer_for(lang), partition_gzip, categories)
 
 
-def section_keys(articles: list, key_field: str) -> dict[str, dict[str, str]]:
-    """{lang: {category name: section key}}: the categories the versions of one story carry in the
-    editions are one section (pt "Economia" and id "Ekonomi"), so a search in all languages lists
-    it once. A section's key is "<lang>/<slug>" of its member that sorts first: stable and unique."""
-    parent: dict[tuple, tuple] = {}
-
-    def root(node: tuple) -> tuple:
-        while parent.setdefault(node, node) != node:
-            node = parent[node] = parent[parent[node]]
-        return node
-
-    by_story: dict[str, list[tuple]] = {}
+def sections(articles: list, key_field: str) -> dict[str, dict[str, list]]:
+    """{lang: {category name: [its key "<lang>/<slug>", [keys of its counterparts]]}}. A category's
+    counterpart in another edition is the category the translations of its stories carry most
+    often, when that holds both ways (pt "Economia" and id "Ekonomi"): one mis-filed translation
+    does not merge two sections, and a key never changes as stories arrive (links keep working)."""
+    keys: dict[tuple, str] = {}
+    versions: dict[str, list[tuple]] = defaultdict(list)
     for article in articles:
         category = getattr(article, "category", None)
         if category is None:
             continue
-        node = (article.lang, category.name, category.slug)
-        root(node)
-        key = getattr(article, key_field, None)
-        if key is not None:
-            by_story.setdefault(key, []).append(node)
-    for nodes in by_story.values():
-        for node in nodes[1:]:
-            parent[root(node)] = root(nodes[0])
-    groups: dict[tuple, list[tuple]] = {}
-    for node in parent:
-        groups.setdefault(root(node), []).append(node)
-    keys: dict[str, dict[str, str]] = {}
-    for nodes in groups.values():
-        lang, _, slug = min(nodes)
-        key = f"{lang}/{slug}"
-        for member, name, _ in nodes:
-            keys.setdefault(member, {})[name] = key
-    return keys
+        node = (article.lang, category.name)
+        keys[node] = f"{article.lang}/{category.slug}"
+        if getattr(article, key_field, None) is not None:
+            versions[getattr(article, key_field)].append(node)
+    together = Counter((a, b) for nodes in versions.values() for a in nodes for b in nodes if a[0] != b[0])
+    best: dict[tuple, tuple] = {}  # (category, other language) -> its most frequent counterpart there
+    for (a, b), _ in sorted(together.items(), key=lambda item: (-item[1], item[0])):
+        best.setdefault((a, b[0]), b)
+    linked: dict[tuple, list[str]] = defaultdict(list)
+    for (a, _), b in best.items():
+        if best.get((b, a[0])) == a:
+            linked[a].append(keys[b])
+    result: dict[str, dict[str, list]] = {}
+    for node, key in keys.items():
+        result.setdefault(node[0], {})[node[1]] = [key, sorted(linked[node])]
+    return result
 
 
 class IndexBuilds:

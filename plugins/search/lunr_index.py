@@ -17,6 +17,8 @@ from lunr.pipeline import Pipeline
 from .analyzer import Analyzer, tokenize
 
 TAGS = re.compile(r"<[^>]+>")
+# Tags that end a block of text: the snippet never joins sentences across them.
+BLOCK_ENDS = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|td|th|pre)\s*>|<br\s*/?>|<(?:hr|/?ul|/?ol|/?table)\b[^>]*>", re.I)
 SUMMARY_CHARS = 280
 TITLE_BOOST = 8
 
@@ -41,6 +43,12 @@ class SearchDocument:
 
 def plain_text(markup: str) -> str:
     return " ".join(html.unescape(TAGS.sub(" ", markup)).split())
+
+
+def plain_paragraphs(markup: str) -> str:
+    """Plain text with one line per block (paragraph, heading, list item...)."""
+    lines = (plain_text(block) for block in BLOCK_ENDS.split(markup))
+    return "\n".join(line for line in lines if line)
 
 
 def short_summary(text: str) -> str:

@@ -21,8 +21,9 @@ meta.json, the manifest (fetched when the search box gets focus):
    "docs": "docs.<hash>.json",
    "display": {"size": 1, "block": 64, "hashes": [hash, ...]},
    "years": ["2025", ...],
-   "categories": [[section key, name], ...]}   sorted by name; the key is shared by the names the
-                                                versions of one story carry in the editions
+   "categories": [[key, name, [keys of its counterparts]], ...]}   sorted by name; key
+      "<lang>/<slug>"; a counterpart is the other edition's category that this one's stories'
+      translations carry most often, both ways (all-languages search lists the pair once)
   Terms compare by UTF-16 code units (JavaScript's string order): a term t is in partition i iff
   first_i <= t <= last_i; a prefix p is covered by the partitions with last >= p and first < p+U+FFFF.
 terms/<hash>.json, one term-range partition (~SEARCH_PARTITION_GZIP_BYTES once gzipped):
@@ -212,9 +213,9 @@ def partitioned(files: dict[str, bytes], folder: str, entries: list[list], targe
 
 
 def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocument], stories: list[int],
-                   analyzer: Analyzer, partition_gzip: int, sections: dict[str, str] | None = None) -> dict[str, bytes]:
+                   analyzer: Analyzer, partition_gzip: int, sections: dict[str, list] | None = None) -> dict[str, bytes]:
     """The files of one language's index (documents already `ordered`, `stories` their story numbers,
-    `sections` the key of each category name shared with the other editions; default: the name)."""
+    `sections` {category name: [its key, [its counterparts' keys]]}, default: [name, []])."""
     files: dict[str, bytes] = {}
     postings, fields, average, seen = term_postings(documents, analyzer) if documents else ({}, ["title", "body"], {}, {})
     words = surface_forms(seen, postings)
@@ -226,7 +227,7 @@ def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocumen
 
     sections = sections or {}
     names = sorted({d.category for d in documents if d.category})
-    categories = [[sections.get(name, name), name] for name in names]
+    categories = [[sections.get(name, [name, []])[0], name, sections.get(name, [name, []])[1]] for name in names]
     category_number = {name: n for n, name in enumerate(names)}
     days = [date.fromisoformat(d.date[:10]).toordinal() - EPOCH for d in documents]
     docs = json_bytes({

@@ -52,13 +52,15 @@ def test_each_language_has_a_manifest_and_its_stories(sample_site):
         assert re.fullmatch(r"docs\.[0-9a-f]{10}\.json", meta["docs"])
         docs = read(sample_site, f"search/{lang}/{meta['docs']}")
         assert docs == {"days": [20091], "categories": [0], "stories": [0]}  # 2025-01-03, shared story 0
-        # the story's category in both editions is one section, under one key
-        assert meta["categories"] == [["id/teknologi", {"pt": "Tecnologia", "id": "Teknologi"}[lang]]]
+        # the story's category in each edition names the other as its counterpart
+        assert meta["categories"] == {"pt": [["pt/tecnologia", "Tecnologia", ["id/teknologi"]]],
+                                      "id": [["id/teknologi", "Teknologi", ["pt/tecnologia"]]]}[lang]
         assert meta["years"] == ["2025"]
         ((title, url, shown, summary, translations, text),) = stories(sample_site, lang)
         source = next((ROOT / "content" / lang).glob("*.md")).read_text("utf-8")
         last_words = source.split()[-3:]  # the story's text ends the snippet source, without tags or category
         assert text.split()[-3:] == last_words and not text.endswith(("Tecnologia", "Teknologi"))
+        assert text.count("\n") >= 5  # a line per paragraph: snippets never join two
         assert url.startswith(f"{lang}/2025/01/")
         assert shown == {"pt": "3 de janeiro de 2025", "id": "3 Januari 2025"}[lang]
         other = "id" if lang == "pt" else "pt"
@@ -83,7 +85,7 @@ def test_large_archives_are_split_by_term_and_every_story_is_indexed_once(conten
     assert len(meta["partitions"]) > 3
     assert all(a[1] < b[0] for a, b in zip(meta["partitions"], meta["partitions"][1:]))  # sorted, disjoint
     assert meta["years"] == [str(year) for year in range(2025, 2017, -1)]
-    assert meta["categories"] == [["pt/economia", "Economia"], ["pt/politica", "Política"]]
+    assert meta["categories"] == [["pt/economia", "Economia", []], ["pt/politica", "Política", []]]
     assert [row[0] for row in stories(site, "pt")] == [f"Notícia {n}" for n in range(8)]  # oldest first, hidden not
     assert search(site, "pt", "notícia") == set(range(8)) and search(site, "pt", "42") == {6}
     assert read(site, "search/id/meta.json")["count"] == 0 and read(site, "search/id/meta.json")["partitions"] == []

@@ -160,7 +160,7 @@ def test_stories_with_all_the_words_first_then_most_of_them_and_unknown_words_ba
     write_files(tmp_path, files)
     (tmp_path / "monolithic.json").write_text(json.dumps(build_index(documents, analyzer_for("pt"))))
     queries = ["chuva forte ", "chuva forte litoral ", "chuva tempestade ", "orçamentozzz ", "urbano desenvolvimentozz ",
-               "chuva -litoral ", "xyzzyq "]
+               "chuva -litoral ", "xyzzyq ", "orçamex", "orçamex "]
     results = {r["text"]: r for r in run_node({
         "kind": "scores", "lang": "pt", "manifest": str(tmp_path / "meta.json"),
         "monolithic": str(tmp_path / "monolithic.json"), "queries": queries})}
@@ -176,6 +176,9 @@ def test_stories_with_all_the_words_first_then_most_of_them_and_unknown_words_ba
     assert matched("urbano desenvolvimentozz ") == {texts[4]: 2}
     assert matched("chuva -litoral ") == {texts[1]: 1}  # -word still excludes
     assert matched("xyzzyq ") == {}
+    # a half-typed word that begins nothing indexed keeps the stories of its longest beginning that
+    # does ("orçame" of "orçamento"); once finished, it backs off only to an indexed term it begins with
+    assert matched("orçamex") == {texts[3]: 1} and matched("orçamex ") == {}
 
 
 def typed_letter_by_letter(words: set[str]) -> list[str]:

@@ -12,6 +12,10 @@ const BACK_OFF_MIN_LENGTH = 4; // a word with no postings backs off to an indexe
 // those terms may lie anywhere in the term order ("pengang…" -> "anggur"), so at most this many
 // partitions beyond the query's own are loaded for them, the most frequent terms first.
 const COMPLETION_PARTITIONS = 3;
+// A half-typed word that begins no written word nor term keeps the stories of its longest
+// beginning that does ("tufõ" of "tufões" when the archive only has "tufão"), looked for in at
+// most this many partitions.
+const TYPED_BACK_OFF_PARTITIONS = 4;
 const NEAR_TIE = 0.05; // scores within 5% of the best count as a tie, broken by date
 const DAY_MS = 86400000;
 
@@ -95,7 +99,7 @@ class LanguageIndex {
     this.wordLoads = new Map(); // position in manifest.words -> Promise of its loading
     this.words = new Map(); // position in manifest.words -> its [written, term, stories] entries
     this.postings = new Map(); // term -> {index, fields: [[docs], [weights]] per field}
-    this.sortedTerms = []; // every loaded term, sorted (for prefix expansion)
+    this.terms = new Map(); // partition position -> its terms, in order (for prefix expansion)
     this.docs = new Map(); // id -> doc object handed to the UI
     this.fragments = new Map(); // display fragment number -> Promise
   }
@@ -190,14 +194,26 @@ class LanguageIndex {
         const p = findPartition(partitions, clause.term.slice(0, k));
         if (p >= 0) backOff.add(p);
       }
+      if (clause.typing) this.typedBackOff(compiled.typed).range.forEach((p) => backOff.add(p));
     }
     await Promise.all([...backOff].map((p) => this.loadPartition(p)));
+  }
+
+  // The shortest beginning (three letters or more) of the word being typed whose terms lie in at
+  // most TYPED_BACK_OFF_PARTITIONS partitions: its length and those partitions.
+  typedBackOff(typed) {
+    for (let length = PREFIX_MIN_LENGTH; length < typed.length; length++) {
+      const range = prefixPartitions(this.manifest.partitions, typed.slice(0, length));
+      if (range.length <= TYPED_BACK_OFF_PARTITIONS) return { length, range };
+    }
+    return { length: typed.length, range: [] };
   }
 
   // Each word's clause: its term and the indexed terms it matches (itself; for the word being
   // typed, the terms its term and its written form begin and its completions). A word with no
   // postings backs off to the longest indexed term that begins it (at least BACK_OFF_MIN_LENGTH
-  // letters) and to the indexed terms it begins.
+  // letters) and to the indexed terms it begins; the word being typed, failing those, to the
+  // terms its longest beginning begins (Pagefind's fallback, which keeps results while typing).
   clauses(compiled) {
     return compiled.required.map((term, i) => {
       const typing = compiled.prefixLast && i === compiled.required.length - 1;
@@ -207,7 +223,7 @@ class LanguageIndex {
         for (const [completion] of this.completions(compiled)) found.add(completion);
         expanded = [...found].filter((t) => this.postings.has(t));
       }
-      if (expanded.length) return { term, expanded, backedOff: false };
+      if (expanded.length) return { term, expanded, backedOff: false, typing };
       const found = new Set();
       for (let k = term.length - 1; k >= BACK_OFF_MIN_LENGTH; k--) {
         if (this.postings.has(term.slice(0, k))) {
@@ -217,7 +233,13 @@ class LanguageIndex {
       }
       // A word too short to be a prefix (one or two letters) is not widened to every word it begins.
       if (term.length >= PREFIX_MIN_LENGTH) this.expand(term).forEach((t) => found.add(t));
-      return { term, expanded: [...found], backedOff: true };
+      if (typing) {
+        const shortest = this.typedBackOff(compiled.typed).length;
+        for (let k = compiled.typed.length - 1; !found.size && k >= shortest; k--) {
+          this.expand(compiled.typed.slice(0, k)).forEach((t) => found.add(t));
+        }
+      }
+      return { term, expanded: [...found], backedOff: true, typing };
     });
   }
 
@@ -226,6 +248,7 @@ class LanguageIndex {
       const [, , hash] = this.manifest.partitions[position];
       this.partitions.set(position, this.load(`${this.base}terms/${hash}.json`).then((entries) => {
         const scale = this.manifest.weightScale;
+        this.terms.set(position, entries.map(([term]) => term));
         for (const [term, index, ...columns] of entries) {
           const fields = [];
           for (let f = 0; f < columns.length; f += 2) {
@@ -233,7 +256,6 @@ class LanguageIndex {
           }
           this.postings.set(term, { index, fields });
         }
-        this.sortedTerms = [...this.postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       }).catch((error) => {
         this.partitions.delete(position);
         throw error;
@@ -255,18 +277,13 @@ class LanguageIndex {
     return this.wordLoads.get(position);
   }
 
-  // Loaded terms starting with `prefix` (lunr's TokenSet expansion of "prefix*").
+  // Loaded terms starting with `prefix` (lunr's TokenSet expansion of "prefix*"): a prefix's
+  // terms lie in its prefix partitions only.
   expand(prefix) {
-    const terms = this.sortedTerms;
-    let low = 0;
-    let high = terms.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (terms[middle] < prefix) low = middle + 1;
-      else high = middle;
-    }
     const found = [];
-    for (let i = low; i < terms.length && terms[i].startsWith(prefix); i++) found.push(terms[i]);
+    for (const p of prefixPartitions(this.manifest.partitions, prefix)) {
+      for (const term of this.terms.get(p) || []) if (term.startsWith(prefix)) found.push(term);
+    }
     return found;
   }
 
@@ -274,14 +291,15 @@ class LanguageIndex {
     let doc = this.docs.get(id);
     if (!doc) {
       const day = this.days[id];
-      const [section, category] = this.manifest.categories[this.categories[id]] || ["", ""];
+      const [section, category, counterparts] = this.manifest.categories[this.categories[id]] || ["", "", []];
       doc = {
         lang: this.lang,
         id,
         day,
         date: new Date(day * DAY_MS).toISOString().slice(0, 10),
         category, // its name in this language
-        section, // the key it shares with the same story's category in the other editions
+        section, // its category's key
+        sections: [section, ...counterparts], // and those of its counterparts in the other editions
         story: this.stories[id],
       };
       this.docs.set(id, doc);
@@ -413,19 +431,27 @@ export function createSearch({ indexes, vendor, pageLang, load = fetchJson, stem
     // Display data of these results (query() returns documents without it).
     describe: (results) => Promise.all([...languages.values()].map((index) => index.describe(
       results.map((result) => result.doc).filter((doc) => doc.lang === index.lang)))),
-    // Years, and one entry per section ({key, name}, named in the page's language where its
-    // edition has that section) of the indexes `lang` searches.
+    // Years, and the categories of the indexes `lang` searches ({key, name, keys}): a category and
+    // its counterparts in the other editions once (`keys`: all of theirs), as the page's edition
+    // names it where it has it.
     facets: (lang) => {
       const years = new Set();
-      const sections = new Map();
+      const entries = [];
       for (const index of chosen(lang)) {
         index.manifest?.years.forEach((y) => years.add(y));
-        for (const [key, name] of index.manifest?.categories || []) {
-          if (!sections.has(key) || index.lang === pageLang) sections.set(key, name);
+        for (const [key, name, counterparts] of index.manifest?.categories || []) {
+          entries.push({ key, name, counterparts, own: index.lang === pageLang });
         }
       }
-      const categories = [...sections].map(([key, name]) => ({ key, name }))
-        .sort((a, b) => a.name.localeCompare(b.name, pageLang));
+      entries.sort((a, b) => b.own - a.own); // the page's edition's names first
+      const listed = new Set();
+      const categories = [];
+      for (const { key, name, counterparts } of entries) {
+        if (listed.has(key)) continue;
+        [key, ...counterparts].forEach((k) => listed.add(k));
+        categories.push({ key, name, keys: [key, ...counterparts] });
+      }
+      categories.sort((a, b) => a.name.localeCompare(b.name, pageLang));
       return { years: [...years].sort().reverse(), categories };
     },
     analyzer: (lang) => languages.get(lang)?.analyzer,
@@ -439,7 +465,7 @@ export function createSearch({ indexes, vendor, pageLang, load = fetchJson, stem
 
     // One result per story: translations share a story number and are shown in the page's
     // language (or the one chosen) when that version exists, with links to the other versions.
-    // `category` is a section key (see facets).
+    // `category` is a category key (see facets): its counterparts in other editions match too.
     query(text, { lang = pageLang, year = "", category = "", sort = "relevance" } = {}) {
       const groups = new Map();
       const terms = {};
@@ -461,7 +487,7 @@ export function createSearch({ indexes, vendor, pageLang, load = fetchJson, stem
         const own = group.found.find((doc) => doc.lang === shownLang) ?? languages.get(shownLang)?.docOfStory(story);
         const doc = own || group.doc;
         if (year && !doc.date.startsWith(year)) continue;
-        if (category && doc.section !== category) continue;
+        if (category && !doc.sections.includes(category)) continue;
         results.push({ doc, score: group.score, matched: group.matched, wanted: group.wanted });
       }
       return { results: rank(results, sort), terms };

@@ -80,18 +80,22 @@ function restoreState() {
   showActiveFilters();
 }
 
-// The years or categories of the indexes searched ([value, label] each) after the select's first
-// option ("all"); the chosen value stays listed. A value asked for in the URL is applied once its
-// option exists.
+// The years or categories of the indexes searched ([value, label, other values it stands for]
+// each) after the select's first option ("all"); the chosen value stays listed. A value asked for
+// in the URL is applied once its option exists.
 function setOptions(select, entries) {
-  const chosen = select.selectedIndex > 0 ? [[select.value, select.selectedOptions[0].text]] : [];
+  let chosen = select.selectedIndex > 0 ? [[select.value, select.selectedOptions[0].text]] : [];
+  // a category chosen in one edition is its counterpart's entry in another ([value, label, aliases])
+  const alias = chosen.length && entries.find(([, , aliases = []]) => aliases.includes(chosen[0][0]));
+  if (alias) chosen = [alias];
   const values = new Set(entries.map(([value]) => value));
   const listed = [...entries, ...chosen.filter(([value]) => !values.has(value))];
   select.replaceChildren(select.options[0], ...listed.map(([value, label]) => new Option(label, value)));
   select.value = chosen.length ? chosen[0][0] : "";
   const { wanted } = select.dataset;
-  if (wanted !== undefined && [...select.options].some((option) => option.value === wanted)) {
-    select.value = wanted;
+  const asked = wanted && listed.find(([value, , aliases = []]) => value === wanted || aliases.includes(wanted));
+  if (asked || wanted === "") {
+    select.value = asked ? asked[0] : "";
     delete select.dataset.wanted;
   }
   showActiveFilters();
@@ -243,7 +247,7 @@ async function update() {
     const facets = search.facets(lang);
     setOptions(form.elements.year, facets.years.map((year) => [year, year]));
     // one entry per section: a category and its counterparts in the other editions
-    setOptions(form.elements.category, facets.categories.map(({ key, name }) => [key, name]));
+    setOptions(form.elements.category, facets.categories.map(({ key, name, keys }) => [key, name, keys]));
     const first = search.query(text, options());
     if (Object.values(first.terms).every((compiled) => !compiled.required.length)) {
       clear(text, messages.msgEmpty);
