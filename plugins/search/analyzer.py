@@ -153,15 +153,21 @@ def fold(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.category(ch).startswith("M"))
 
 
+def raw_tokens(text: str) -> list[str]:
+    """Runs of letters and digits with their inner joiners ("GPT-4", "ex-ministro", "100.000")."""
+    return TOKEN.findall(unicodedata.normalize("NFC", text))
+
+
+def split_raw(raw: str) -> list[str]:
+    """The tokens of one raw run: with a digit, one token without its joiners; else its parts."""
+    if DIGIT.search(raw):
+        return [JOINERS.sub("", raw)]
+    return [part for part in JOINERS.split(raw) if part]
+
+
 def tokenize(text: str) -> list[str]:
     """Words as written: a token with a digit keeps its joiners' parts together, others split on them."""
-    tokens = []
-    for raw in TOKEN.findall(unicodedata.normalize("NFC", text)):
-        if DIGIT.search(raw):
-            tokens.append(JOINERS.sub("", raw))
-        else:
-            tokens.extend(part for part in JOINERS.split(raw) if part)
-    return tokens
+    return [token for raw in raw_tokens(text) for token in split_raw(raw)]
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import html
 import re
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
+from lunr.idf import idf as Idf
 from lunr.pipeline import Pipeline
 
-from .analyzer import Analyzer, tokenize
+from .analyzer import Analyzer, raw_tokens, split_raw
 
 TAGS = re.compile(r"<[^>]+>")
 # Tags that end a block of text: the snippet never joins sentences across them.
@@ -96,19 +97,18 @@ class AnalyzedBuilder(Builder):
         for field_name, field in self._fields.items():
             terms = field.extractor(doc)
             field_ref = str(FieldRef(doc_ref, field_name))
-            frequencies = defaultdict(int)
-            for term in terms:
-                frequencies[term] += 1
+            frequencies = Counter(terms)  # keys in order of first occurrence, as lunr.py's add()
             self.field_term_frequencies[field_ref] = frequencies
             self.field_lengths[field_ref] = len(terms)
+            inverted_index = self.inverted_index
             for term in frequencies:
-                posting = self.inverted_index.get(term)
+                posting = inverted_index.get(term)
                 if posting is None:
                     posting = {name: {} for name in self._fields}
                     posting["_index"] = self.term_index
                     self.term_index += 1
-                    self.inverted_index[term] = posting
-                posting[field_name][doc_ref] = defaultdict(list)
+                    inverted_index[term] = posting
+                posting[field_name][doc_ref] = {}  # no metadata is whitelisted
 
 
 def new_builder(builder_class, analyzer: Analyzer, extract) -> Builder:
@@ -125,20 +125,30 @@ def new_builder(builder_class, analyzer: Analyzer, extract) -> Builder:
 
 class Vocabulary:
     """The analyzer's terms for one build's text, remembering every token it met and its term:
-    the surface forms the browser matches a half-typed word against (partitions.py)."""
+    the surface forms the browser matches a half-typed word against (partitions.py). News repeats
+    its words, so each distinct raw run of the text is split and analyzed once."""
 
     def __init__(self, analyzer: Analyzer):
         self.analyzer = analyzer
         self.seen: dict[str, str | None] = {}  # token as written -> its term (None: a stop word)
+        self._runs: dict[str, list[str]] = {}  # raw run -> its terms
+
+    def _analyze(self, raw: str) -> list[str]:
+        terms = []
+        for token in split_raw(raw):
+            if token not in self.seen:
+                self.seen[token] = self.analyzer.term(token)
+            if self.seen[token]:
+                terms.append(self.seen[token])
+        return terms
 
     def terms(self, text: str) -> list[str]:
-        seen, found = self.seen, []
-        for token in tokenize(text):
-            term = seen.get(token, False)
-            if term is False:
-                term = seen[token] = self.analyzer.term(token)
-            if term:
-                found.append(term)
+        runs, found = self._runs, []
+        for raw in raw_tokens(text):
+            terms = runs.get(raw)
+            if terms is None:
+                terms = runs[raw] = self._analyze(raw)
+            found += terms
         return found
 
 
@@ -156,10 +166,26 @@ def build_index(documents: list[SearchDocument], analyzer: Analyzer) -> dict:
     return filled_builder(documents, analyzer).build().serialize()
 
 
-def weighted_builder(documents: list[SearchDocument], analyzer: Analyzer, vocabulary: Vocabulary) -> Builder:
-    """A builder holding lunr's term weights for `documents`: build() without its TokenSet, which
-    only lunr's in-memory Index needs."""
-    builder = filled_builder(documents, analyzer, vocabulary)
+def term_weights(builder: Builder):
+    """(field name, doc ref, {term: weight}) for every field of every document added, in that
+    order: the weights lunr.py's Builder._create_field_vectors computes (BM25, field boost,
+    rounded to 3 decimals), by the same float operations, without building its lunr.Vectors (a
+    third of a large archive's index build)."""
     builder._calculate_average_field_lengths()
-    builder._create_field_vectors()
-    return builder
+    k1, b, count = builder._k1, builder._b, builder.document_count
+    idfs: dict[str, float] = {}
+    for field_ref, frequencies in builder.field_term_frequencies.items():
+        ref = FieldRef.from_string(field_ref)
+        field = builder._fields[ref.field_name]
+        length = builder.field_lengths[field_ref] / builder.average_field_length[ref.field_name]
+        doc_boost = builder._documents[ref.doc_ref].get("boost", 1)
+        weights = {}
+        for term, tf in frequencies.items():
+            idf = idfs.get(term)
+            if idf is None:
+                idf = idfs[term] = Idf(builder.inverted_index[term], count)
+            score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * length) + tf)
+            score *= field.boost
+            score *= doc_boost
+            weights[term] = round(score, 3)
+        yield ref.field_name, ref.doc_ref, weights

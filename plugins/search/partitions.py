@@ -51,10 +51,9 @@ import json
 import zlib
 from datetime import date
 
-from lunr.field_ref import FieldRef
 
 from .analyzer import Analyzer, fold
-from .lunr_index import TITLE_BOOST, SearchDocument, Vocabulary, weighted_builder
+from .lunr_index import TITLE_BOOST, SearchDocument, Vocabulary, filled_builder, term_weights
 
 FORMAT = 2
 WEIGHT_SCALE = 1000  # lunr.py rounds weights to 3 decimals: k / 1000 is the same double in JS
@@ -108,21 +107,16 @@ def term_postings(documents: list[SearchDocument], analyzer: Analyzer) -> tuple[
     """{term: [term, lunr term index, docs, weights per field]} from lunr.py's own weights, the field
     order, lunr's average field lengths and {token as written: its term} of the indexed text."""
     vocabulary = Vocabulary(analyzer)
-    builder = weighted_builder(documents, analyzer, vocabulary)
+    builder = filled_builder(documents, analyzer, vocabulary)
     fields = list(builder._fields)
-    postings = {}
-    by_index = {}
-    for term, posting in builder.inverted_index.items():
-        entry = [term, posting["_index"], *([] for _ in range(2 * len(fields)))]
-        postings[term] = by_index[posting["_index"]] = entry
-    for field_ref, vector in builder.field_vectors.items():  # documents in id order
-        ref = FieldRef.from_string(field_ref)
-        slot = 2 + 2 * fields.index(ref.field_name)
-        doc, elements = int(ref.doc_ref), vector.elements
-        for i in range(0, len(elements), 2):
-            entry = by_index[elements[i]]
+    postings = {term: [term, posting["_index"], *([] for _ in range(2 * len(fields)))]
+                for term, posting in builder.inverted_index.items()}
+    for field, doc, weights in term_weights(builder):  # documents in id order
+        slot, doc = 2 + 2 * fields.index(field), int(doc)
+        for term, weight in weights.items():
+            entry = postings[term]
             entry[slot].append(doc)
-            entry[slot + 1].append(round(elements[i + 1] * WEIGHT_SCALE))
+            entry[slot + 1].append(round(weight * WEIGHT_SCALE))
     return postings, fields, dict(builder.average_field_length), vocabulary.seen
 
 
@@ -146,41 +140,76 @@ def surface_forms(seen: dict, postings: dict) -> list[list]:
     return [[written, term, frequency[term]] for written, term in sorted(pairs, key=lambda p: (js_order(p[0]), p[1]))]
 
 
+class GrowingRun:
+    """A run of JSON entries ("[a,b,…]") compressed as it grows; `size()` is its gzip size now.
+    Entries wait in `pending` until a measurement: one compress() call per entry costs more than
+    the compression itself."""
+
+    def __init__(self, first: bytes):
+        self.compressor = zlib.compressobj(6)
+        self.written = len(self.compressor.compress(b"[" + first))
+        self.raw = len(first) + 1
+        self.pending: list[bytes] = []
+
+    def add(self, entry: bytes) -> None:
+        self.pending.append(entry)
+        self.raw += len(entry) + 1
+
+    def _feed(self) -> None:
+        if self.pending:
+            self.written += len(self.compressor.compress(b"," + b",".join(self.pending)))
+            self.pending = []
+
+    def size(self) -> int:
+        self._feed()
+        return self.written + len(self.compressor.copy().flush()) + 1  # + the closing "]"
+
+    def copy(self) -> "GrowingRun":
+        self._feed()
+        twin = object.__new__(GrowingRun)
+        twin.compressor, twin.written, twin.raw, twin.pending = self.compressor.copy(), self.written, self.raw, []
+        return twin
+
+
 def split_partitions(entries: list[list], target_gzip: int) -> list[list[list]]:
     """Entries (sorted), cut into runs of at most `target_gzip` bytes once gzipped (a larger
     entry stands alone). Runs are measured compressed, not guessed from their JSON size: posting
-    lists compress from 3x to 20x, so a JSON budget gives partitions of very unequal weight."""
+    lists compress from 3x to 20x, so a JSON budget gives partitions of very unequal weight.
+    A run is measured where its compression ratio so far says it reaches the target; past it, the
+    cut is bisected from the last measurement that fitted (a copy of the compressor there), so
+    the whole index is compressed about twice."""
     encoded = [json_bytes(entry) for entry in entries]
-
-    def gzipped(start: int, end: int) -> int:
-        return len(zlib.compress(b"[" + b",".join(encoded[start:end]) + b"]", 6))
-
-    partitions, start, ratio = [], 0, 4.0
+    partitions, start = [], 0
     while start < len(entries):
-        fits, end, raw = start + 1, start + 1, len(encoded[start])
-        checkpoint = target_gzip * ratio
-        too_big = None
+        run = GrowingRun(encoded[start])
+        fitted, fitted_end, end, over = run.copy(), start + 1, start + 1, False
+        checkpoint = target_gzip  # gzip never makes JSON much larger: this first part fits
         while end < len(entries):
-            raw += len(encoded[end]) + 1
+            run.add(encoded[end])
             end += 1
-            if raw >= checkpoint or end == len(entries):
-                size = gzipped(start, end)
-                if size > target_gzip:
-                    too_big = end
-                    break
-                fits, checkpoint = end, max(raw * target_gzip / size, raw * 1.05)
-        if too_big is not None:  # the cut lies between `fits` (fits) and `too_big` (does not)
-            while too_big - fits > 1:
-                middle = (fits + too_big) // 2
-                if gzipped(start, middle) <= target_gzip:
-                    fits = middle
+            if run.raw < checkpoint and end < len(entries):
+                continue
+            size = run.size()
+            if size > target_gzip:
+                over = True
+                break
+            fitted, fitted_end = run.copy(), end
+            # where the ratio so far reaches the target, but at most twice as far: the cut, if it
+            # is passed, is then bisected over no more than what fitted
+            checkpoint = min(run.raw * target_gzip / size, 2 * run.raw)
+        if over:  # fitted_end entries fit, end entries do not
+            high = end - 1
+            while fitted_end < high:
+                middle = (fitted_end + high + 1) // 2
+                probe = fitted.copy()
+                for entry in encoded[fitted_end:middle]:
+                    probe.add(entry)
+                if probe.size() <= target_gzip:
+                    fitted, fitted_end = probe, middle  # later probes go on from here
                 else:
-                    too_big = middle
-        else:
-            fits = end
-        partitions.append(entries[start:fits])
-        ratio = sum(len(e) + 1 for e in encoded[start:fits]) / gzipped(start, fits)
-        start = fits
+                    high = middle - 1
+        partitions.append(entries[start:fitted_end])
+        start = fitted_end
     return partitions
 
 
