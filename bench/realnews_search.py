@@ -95,7 +95,8 @@ SETTLED = "([mark, t0, quiet, idle]) => {" + PAGE_HELPERS + """
   const bench = window.__bench, now = performance.now();
   if (bench.inflight) return false;
   const root = searchRoot(), status = statusBox();
-  if (root.getAttribute('aria-busy') === 'true' || (status && status.getAttribute('aria-busy') === 'true')) return false;
+  const list = resultList();  // ui.js marks the result list busy from a keystroke until it is drawn
+  if ([root, status, list].some((node) => node && node.getAttribute('aria-busy') === 'true')) return false;
   const text = status ? status.textContent : '';
   const {msgLoading} = root.dataset;
   if (msgLoading && text.includes(msgLoading)) return false;
@@ -110,7 +111,8 @@ READ = "(top) => {" + PAGE_HELPERS + """
   const items = list ? [...list.children].filter((item) => item.querySelector('a[href]')) : [];
   const status = (statusBox() || {}).textContent || '';
   const number = status.match(/\\d[\\d.,\\u00a0\\u202f ]*/);
-  const count = number ? Number(number[0].replace(/[^\\d]/g, '')) : items.length;
+  const counted = (statusBox() || {dataset: {}}).dataset.count;  // ui.js's data-count, else the announced number
+  const count = counted !== undefined ? Number(counted) : number ? Number(number[0].replace(/[^\\d]/g, '')) : items.length;
   const {msgError} = searchRoot().dataset;
   // Cross-check only (never used for the figures): the last 'search:rendered' event today's ui.js
   // dispatches, as recorded by search_bench's init script; absent after a rewrite that drops it.
