@@ -1,17 +1,26 @@
 """Benchmark: the site's search (term-partitioned lunr index, plugins/search) against Pagefind on the same built site.
 
-For the synthetic corpus (bench/corpus.py) at each size asked for, it reports:
+For the synthetic corpus (bench/corpus.py: real aligned pt/id news sentences, each story with its
+own names and figures, vocabulary growing like a real archive's) at each size asked for, it reports:
   1. index build time: ours = what the search plugin adds to a build (project build minus a build
      without the "search" plugin, median of --repeat runs each; the editions' indexes are built
      in worker processes while the pages are written); Pagefind = `python -m pagefind --site OUT` on the built site, indexing
      the article pages (the documents our index has; a whole-site run is shown too);
-  2. gzip bytes a reader downloads between typing a query and its first result: a fresh browser
-     context per figure, HTML/CSS and the search page's own scripts loaded before typing not counted;
+  2. gzip bytes a reader downloads between typing a query and its first result, for the word in
+     the most stories of each language (search_queries.common_word: the largest posting list) and
+     for a name only the oldest story has (search_queries.oldest_unique_name): every file fetched
+     counts (manifest, document data, stemmer, term partitions, words/ ranges, display/ fragments;
+     Pagefind's entry, wasm, index chunks, fragments), in a fresh browser context; HTML/CSS and the
+     search page's own scripts loaded before typing are not counted;
   3. keystroke-to-results in headless Chromium once a first query has run: ours is the search
      page's keystroke-to-render time (UI, including its 40 ms debounce); Pagefind's is API time
      (`pf.search` + `data()` of the first 10 results), as Pagefind ships no equivalent page here;
-  4. search quality (recall@5, MRR@10) per query kind (bench/search_queries.py) over the sample
-     content (content/) and over the corpus, ours and Pagefind side by side.
+  4. search quality (recall@5, MRR@10) per query kind (bench/search_queries.py), ours and Pagefind
+     side by side: word forms over the sample content (content/), known-item queries over the corpus
+     (a name only one story has, alone or with a word of its lede; two names only it has together).
+     Word forms on real text: bench/realnews_search.py.
+Keystroke and engine-only times use search_queries.latency_queries (~20 per language, taken from the
+corpus: common and rarer words, phrases of its sentences, names, a name and a word, prefixes).
 Usage: .venv/bin/python bench/search_bench.py [--pairs 1000 10000] [--skip-pagefind] [--repeat N]
 """
 
@@ -45,8 +54,7 @@ PAGEFIND_SPEC = "pagefind[extended]"  # bench-only dependency (PyPI: pagefind + 
 # Pagefind indexes the same documents as our index; listing, tag and search pages are left out.
 ARTICLE_GLOB = "*/[12][0-9][0-9][0-9]/**/index.html"
 SEARCH_PAGES = {"pt": "/pt/busca/", "id": "/id/cari/"}
-SEARCH_JS = Path("theme") / "js" / "search"  # ui.js, engine.js, analyzer.js (names may carry a content hash)
-FIRST_RESULT_QUERY = {"pt": "lançamento", "id": "peluncuran"}  # every story has it: the largest posting list
+SEARCH_JS = Path("theme") / "js" / "search"  # ui.js, engine.js, analyzer.js, snippet.js (names may carry a hash)
 WAIT_MS = 300_000
 MISSES_SHOWN = 30
 
@@ -106,6 +114,9 @@ finally:
 """
 
 # In every page: the UI's render events and the keystroke probe, timed with the page's clock.
+# ui.js dispatches "search:rendered" ({text, count, complete}) once a text's results are on screen,
+# and sets the result list's aria-busy to "false" at that moment (it is "true" from a keystroke on):
+# the event gives the time, aria-busy tells that no newer keystroke is pending.
 INIT_SCRIPT = """
 performance.setResourceTimingBufferSize(100000);
 window.__rendered = [];
@@ -267,8 +278,48 @@ class Browser:
         self.playwright.stop()
 
 
+# The results of text q (a render event of the text since window.__mark) are on screen and no
+# newer keystroke waits: the list is no longer aria-busy.
+RENDERED = """q => window.__rendered.slice(window.__mark || 0).some(r => r.text === q && r.complete)
+  && document.querySelector('[data-search-results]').getAttribute('aria-busy') === 'false'"""
+# What the page shows: the status's data-count (all results) and the result links (data-result).
+SHOWN = """() => ({count: Number(document.querySelector('[data-search-status]').dataset.count ?? -1),
+  links: document.querySelectorAll('[data-search-results] a[data-result]').length})"""
+
+
+def file_kind(url: str) -> str:
+    """Which part of an index a fetched file is (for the bytes breakdown)."""
+    path = urlsplit(url).path
+    for folder in ("terms", "words", "display", "stemmers", "fragment", "index", "filter"):
+        if f"/{folder}/" in path:
+            return {"stemmers": "stemmer", "fragment": "fragments", "index": "index chunks"}.get(folder, folder)
+    name = path.rsplit("/", 1)[-1]
+    if name == "meta.json":
+        return "manifest"
+    if name.startswith("docs."):
+        return "docs"
+    if name.startswith("wasm."):  # Pagefind: wasm.<lang>.pagefind
+        return "wasm"
+    if name.startswith("pagefind-entry"):
+        return "entry"
+    if name.endswith(".pf_meta"):
+        return "meta"
+    return name.split(".")[-1]  # js (pagefind.js, pagefind-worker.js)
+
+
+def breakdown(urls: list[str], site: Path) -> str:
+    """'terms 1 (12.0 KB), display 20 (30.1 KB), …': files and bytes per kind, in fetch order."""
+    kinds: dict[str, list[int]] = {}
+    for url in urls:
+        entry = kinds.setdefault(file_kind(url), [0, 0])
+        entry[0] += 1
+        entry[1] += transfer_bytes(file_for(url, site))
+    return ", ".join(f"{kind} {n} ({human(size)})" for kind, (n, size) in kinds.items())
+
+
 def ours_first_result(browser: Browser, server: Server, lang: str, query: str) -> dict:
-    """Bytes fetched from typing `query` on the search page to its first rendered result."""
+    """Bytes fetched from typing `query` on the search page to its first rendered result: every file
+    whose fetch started in between (resource timing: no filter but the browser's favicon)."""
     context, page = browser.page(server.base + SEARCH_PAGES[lang])
     try:
         typed_at = page.evaluate("performance.now()")
@@ -276,9 +327,13 @@ def ours_first_result(browser: Browser, server: Server, lang: str, query: str) -
         page.wait_for_function("q => window.__rendered.some(r => r.text === q && r.count > 0)", arg=query.strip())
         first = page.evaluate("q => window.__rendered.find(r => r.text === q && r.count > 0)", query.strip())
         entries = page.evaluate("() => performance.getEntriesByType('resource').map(e => [e.name, e.startTime])")
+        shown = page.evaluate(SHOWN)
+        if shown["count"] != first["count"] or not shown["links"]:
+            print(f"  WARNING: {query!r}: the event says {first['count']} results, the page {shown}")
         urls = [name for name, start in entries if typed_at <= start <= first["t"] and not is_favicon(name)]
         return {"bytes": bytes_of(urls, server.folder), "files": len(urls), "ms": first["t"] - typed_at,
-                "urls": urls, "sizes": {url: transfer_bytes(file_for(url, server.folder)) for url in urls}}
+                "count": first["count"], "urls": urls, "kinds": breakdown(urls, server.folder),
+                "sizes": {url: transfer_bytes(file_for(url, server.folder)) for url in urls}}
     finally:
         context.close()
 
@@ -303,7 +358,7 @@ def pagefind_first_result(browser: Browser, server: Server, lang: str, query: st
         result = page.evaluate(PAGEFIND_FIRST, query)
         page.wait_for_timeout(300)  # let the last requestfinished events arrive
         return {"bytes": bytes_of(urls, server.folder), "files": len(urls), "ms": result["ms"],
-                "count": result["count"], "urls": urls,
+                "count": result["count"], "urls": urls, "kinds": breakdown(urls, server.folder),
                 "sizes": {url: transfer_bytes(file_for(url, server.folder)) for url in urls}}
     finally:
         context.close()
@@ -318,7 +373,6 @@ def ours_keystrokes(browser: Browser, server: Server, lang: str, queries: list[s
     """Per query: the page holds the query less its last character (results shown, index complete);
     one key is pressed; time from keydown to the complete render of the full query."""
     context, page = browser.page(server.base + SEARCH_PAGES[lang])
-    wait_complete = "q => window.__rendered.slice(window.__mark).some(r => r.text === q && r.complete)"
 
     def settle():
         # wait until no render event has come for 100 ms before the next keystroke.
@@ -329,20 +383,24 @@ def ours_keystrokes(browser: Browser, server: Server, lang: str, queries: list[s
     try:
         page.evaluate("window.__mark = 0")
         page.fill("#search-q", queries[0])
-        page.wait_for_function(wait_complete, arg=queries[0].strip())
+        page.wait_for_function(RENDERED, arg=queries[0].strip())
         settle()
         samples = []
         for query in queries:
             page.evaluate("window.__mark = window.__rendered.length; window.__probe = null")
             page.fill("#search-q", query[:-1])
-            page.wait_for_function(wait_complete, arg=query[:-1].strip())
+            page.wait_for_function(RENDERED, arg=query[:-1].strip())
             settle()
             page.evaluate("q => { window.__probe = {text: q, t0: null, t1: null, count: null}; }", query.strip())
             page.keyboard.type(query[-1])
             page.wait_for_function("() => window.__probe.t1 !== null")
             probe = page.evaluate("window.__probe")
             assert page.input_value("#search-q") == query, (page.input_value("#search-q"), query)
-            samples.append({"query": query, "ms": probe["t1"] - probe["t0"], "count": probe["count"]})
+            # files fetched for the keystroke (partitions, words/ ranges, display/ fragments): why a sample is slow
+            files = page.evaluate("([t0, t1]) => performance.getEntriesByType('resource')"
+                                  ".filter((e) => e.startTime >= t0 && e.startTime <= t1).length",
+                                  [probe["t0"], probe["t1"]])
+            samples.append({"query": query, "ms": probe["t1"] - probe["t0"], "count": probe["count"], "files": files})
         return samples
     finally:
         context.close()
@@ -500,7 +558,8 @@ def latency_line(samples: list[dict]) -> str:
 
 def slowest(samples: list[dict], n: int = 4) -> str:
     worst = sorted(samples, key=lambda s: -s["ms"])[:n]
-    return ", ".join(f"{s['query']!r} {s['ms']:.0f} ms / {s['count']} results" for s in worst)
+    return ", ".join(f"{s['query']!r} {s['ms']:.0f} ms / {s['count']} results"
+                     + (f" / {s['files']} files" if "files" in s else "") for s in worst)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -542,7 +601,9 @@ def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagef
     result["ours_index"] = {lang: sum(transfer_bytes(p) for p in (search_dir / lang).rglob("*.json"))
                             for lang in SEARCH_PAGES}
     result["ours_shards"] = {lang: len(list((search_dir / lang / "terms").glob("*.json"))) for lang in SEARCH_PAGES}
-    result["page_js"] = sum(transfer_bytes(p) for p in (full / SEARCH_JS).glob("*.js"))
+    scripts = sorted((full / SEARCH_JS).glob("*.js"))
+    result["page_js"] = sum(transfer_bytes(p) for p in scripts)
+    result["page_js_names"] = " + ".join(p.name for p in scripts)
 
     if with_pagefind:
         for run in range(repeat):
@@ -560,13 +621,22 @@ def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagef
 
     server = Server(full)
     try:
-        oldest = search_queries.oldest_unique_product(stories)  # only in the oldest story
-        first_queries = [(lang, "common word", FIRST_RESULT_QUERY[lang]) for lang in SEARCH_PAGES]
-        first_queries += [(lang, "oldest story's product", oldest) for lang in SEARCH_PAGES]
+        # the largest posting list of each language, and a name only the oldest story has
+        first_queries = []
+        for lang in SEARCH_PAGES:
+            word = search_queries.common_word(stories, lang)
+            count = search_queries.story_count(stories, word, lang)
+            progress(f"{pairs} pairs: common word {lang}: {word!r}, in {count:,} of {pairs:,} stories")
+            first_queries.append((lang, "common word", word, f"common word, in {count:,} of {pairs:,} stories"))
+        oldest = search_queries.oldest_unique_name(stories)
+        progress(f"{pairs} pairs: name only in the oldest story: {oldest!r}")
+        first_queries += [(lang, "oldest story's name", oldest, "a name only the oldest story has")
+                          for lang in SEARCH_PAGES]
         result["first"] = []
-        for lang, label, query in first_queries:
+        for lang, label, query, detail in first_queries:
             progress(f"{pairs} pairs: bytes before the first result, {lang} {query!r}")
-            row = {"lang": lang, "label": label, "query": query, "ours": ours_first_result(browser, server, lang, query)}
+            row = {"lang": lang, "label": label, "detail": detail, "query": query,
+                   "ours": ours_first_result(browser, server, lang, query)}
             if with_pagefind:
                 row["pagefind"] = pagefind_first_result(browser, server, lang, query)
             result["first"].append(row)
@@ -633,15 +703,19 @@ def print_size(r: dict, with_pagefind: bool, verbose: bool = False) -> None:
         pf_text = human(theirs["bytes"]) if theirs else "-"
         print(f"  {label:<44}{human(ours['bytes']):>14}{pf_text:>14}   "
               f"{'ours <= Pagefind':<34}{verdict(ours['bytes'] <= theirs['bytes'] if theirs else None)}")
-        detail = f"     ({row['label']}) ours {ours['files']} files, {ours['ms']:.0f} ms to first render"
+        detail = (f"     ({row['detail']}) ours {ours['files']} files, {ours['ms']:.0f} ms to first render,"
+                  f" {ours['count']} results")
         if theirs:
             detail += f"; Pagefind {theirs['files']} files, {theirs['ms']:.0f} ms, {theirs['count']} results"
         print(detail)
+        print(f"       ours: {ours['kinds']}")
+        if theirs:
+            print(f"       Pagefind: {theirs['kinds']}")
         if verbose:
             for engine, measured in (("ours", ours), ("Pagefind", theirs)):
                 for url in (measured or {}).get("urls", []):
                     print(f"       {engine}: {urlsplit(url).path} {human(measured['sizes'][url])}")
-    print(f"     not counted (loaded with the search page, before typing): our ui.js + engine.js + analyzer.js "
+    print(f"     not counted (loaded with the search page, before typing): our {r['page_js_names']} "
           f"= {human(r['page_js'])}; every file of the index (never all loaded): "
           f"pt {human(r['ours_index']['pt'])}, id {human(r['ours_index']['id'])}")
     for lang, samples in r["latency"].items():
@@ -660,7 +734,8 @@ def print_size(r: dict, with_pagefind: bool, verbose: bool = False) -> None:
             print(f"     Pagefind slowest: {slowest(samples['pagefind'])}")
     print("     ours = search page, keydown -> complete render (UI incl. its 40 ms debounce, partitions fetched as needed);"
           "\n     Pagefind = API time, pf.search(q) + data() of the first 10 results, after a warm-up pass;"
-          "\n     n = 20 queries per language (bench/search_queries.py LATENCY).")
+          f"\n     n = {len(r['latency']['pt']['ours'])} queries per language (search_queries.latency_queries: common"
+          " and rarer words, phrases, names, name + word, prefixes).")
 
 
 def main() -> None:
@@ -697,10 +772,9 @@ def main() -> None:
                 print(f"\n##### {pairs:,} pairs: our partitioned lunr index vs {engine_name} #####")
                 print_size(result, with_pagefind, args.verbose)
                 print_quality(f"Quality, corpus of {pairs:,} pairs", *result["quality"])
-                print("  note: corpus queries pair a name unique to the story with a word form. Both engines rank"
-                      " stories with\n  some of the words too (ours: all the words first, unknown words backed off"
-                      " to indexed beginnings).\n  Word-form handling on its own shows in the sample-content table"
-                      " (one-word queries).")
+                print("  note: known-item queries: a name only one story has, alone or with a word of that story's"
+                      " lede, or two names\n  only it has together; stories spread over the date range. Word forms"
+                      " on real text: bench/realnews_search.py.")
     finally:
         browser.close()
     print_summary(results, sample, with_pagefind, engine_name)
