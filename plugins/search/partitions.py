@@ -17,7 +17,8 @@ meta.json, the manifest (fetched when the search box gets focus):
    "count": 1000,                   documents in the index
    "weightScale": 1000,             weights are integers: lunr's weight (rounded to 3 decimals) × 1000
    "partitions": [[first term, last term, hash], ...],   sorted, disjoint; file terms/<hash>.json
-   "words": [[first word, last word, hash], ...],        the same for words/<hash>.json
+   "words": [[first word, last word, hash], ...],        sorted, for words/<hash>.json (two
+                                                         may share an endpoint: a word with two terms)
    "docs": "docs.<hash>.json",
    "display": {"size": 1, "block": 64, "hashes": [hash, ...]},
    "years": ["2025", ...],
@@ -162,7 +163,8 @@ class GrowingRun:
 
     def size(self) -> int:
         self._feed()
-        return self.written + len(self.compressor.copy().flush()) + 1  # + the closing "]"
+        closing = self.compressor.copy()
+        return self.written + len(closing.compress(b"]")) + len(closing.flush())
 
     def copy(self) -> "GrowingRun":
         self._feed()
@@ -172,8 +174,8 @@ class GrowingRun:
 
 
 def split_partitions(entries: list[list], target_gzip: int) -> list[list[list]]:
-    """Entries (sorted), cut into runs of at most `target_gzip` bytes once gzipped (a larger
-    entry stands alone). Runs are measured compressed, not guessed from their JSON size: posting
+    """Entries (sorted), cut into runs of at most `target_gzip` bytes once deflated (gzip adds an
+    18-byte header and trailer; a larger entry stands alone). Runs are measured compressed, not guessed from their JSON size: posting
     lists compress from 3x to 20x, so a JSON budget gives partitions of very unequal weight.
     A run is measured where its compression ratio so far says it reaches the target; past it, the
     cut is bisected from the last measurement that fitted (a copy of the compressor there), so
@@ -244,7 +246,7 @@ def partitioned(files: dict[str, bytes], folder: str, entries: list[list], targe
 def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocument], stories: list[int],
                    analyzer: Analyzer, partition_gzip: int, sections: dict[str, list] | None = None) -> dict[str, bytes]:
     """The files of one language's index (documents already `ordered`, `stories` their story numbers,
-    `sections` {category name: [its key, [its counterparts' keys]]}, default: [name, []])."""
+    `sections` {category name: [its key, [its counterparts' keys]]}, default: ["<lang>/<name>", []])."""
     files: dict[str, bytes] = {}
     postings, fields, average, seen = term_postings(documents, analyzer) if documents else ({}, ["title", "body"], {}, {})
     words = surface_forms(seen, postings)
@@ -256,7 +258,10 @@ def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocumen
 
     sections = sections or {}
     names = sorted({d.category for d in documents if d.category})
-    categories = [[sections.get(name, [name, []])[0], name, sections.get(name, [name, []])[1]] for name in names]
+    categories = []
+    for name in names:
+        key, counterparts = sections.get(name, (f"{lang}/{name}", []))
+        categories.append([key, name, counterparts])
     category_number = {name: n for n, name in enumerate(names)}
     days = [date.fromisoformat(d.date[:10]).toordinal() - EPOCH for d in documents]
     docs = json_bytes({

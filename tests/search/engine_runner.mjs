@@ -63,7 +63,7 @@ if (job.kind === "lookup") {
           usePipeline: false, presence: lunr.Query.presence.OPTIONAL, wildcard: lunr.Query.wildcard.NONE })));
         compiled.excluded.forEach((term) => q.term(term, { usePipeline: false, presence: lunr.Query.presence.PROHIBITED }));
       }).map((match) => [Number(match.ref), match.score]),
-      words: clauses.length,
+      words: clauses.filter((clause) => !clause.optional).length,
       clauses,
       prefixLast: compiled.prefixLast,
       wildcard: compiled.prefixLast

@@ -122,3 +122,23 @@ def test_the_fast_builder_writes_the_index_lunr_py_itself_writes():
     for ref, document in enumerate(documents):
         plain.add({"ref": ref, "title": document.title, "body": document.body})
     assert build_index(documents, analyzer) == plain.build().serialize()
+
+
+def test_a_category_and_the_one_its_translations_carry_most_often_both_ways_are_counterparts():
+    from types import SimpleNamespace
+
+    from search.generator import sections
+
+    def story(lang, category, key):
+        return SimpleNamespace(lang=lang, category=SimpleNamespace(name=category, slug=category.lower()),
+                               translation_key=key)
+
+    articles = [story("pt", "Economia", f"k{n}") for n in range(3)] + [
+        story("id", "Ekonomi", "k0"), story("id", "Ekonomi", "k1"),
+        story("id", "Teknologi", "k2"),  # one translation filed elsewhere: no merge
+        story("pt", "Esporte", None), story("id", "Olahraga", "k9")]
+    assert sections(articles, "translation_key") == {
+        "pt": {"Economia": ["pt/economia", ["id/ekonomi"]], "Esporte": ["pt/esporte", []]},
+        "id": {"Ekonomi": ["id/ekonomi", ["pt/economia"]], "Teknologi": ["id/teknologi", []],
+               "Olahraga": ["id/olahraga", []]},
+    }

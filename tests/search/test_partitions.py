@@ -225,3 +225,30 @@ def test_words_of_a_larger_archive_keep_their_stories_while_typed(tmp_path, lang
     queries = typed_letter_by_letter(set(words[::7]))
     found = run_node({"kind": "found", "lang": lang, "manifest": str(tmp_path / "meta.json"), "queries": queries})
     assert assert_stable_while_typing(queries, found, all_from=5) >= 40
+
+
+def test_the_word_being_typed_is_not_widened_beyond_what_it_begins_and_a_stop_word_is_not_required(tmp_path):
+    texts = ["A mãe chegou cedo", "As mães do bairro", "O mapa da cidade", "O mar subiu", "Nascimento no hospital",
+             "Chuva no litoral", "Chuva no Paraná"]
+    documents = ordered([SearchDocument(title=t, url=f"pt/{n}/", date=f"2024-01-0{n + 1}", shown_date="",
+                                        summary="", body=t, category="", key=None) for n, t in enumerate(texts)])
+    files = language_files("pt", analyzer_config("pt").as_json(), documents, story_numbers([documents])[0],
+                           analyzer_for("pt"), 12000)
+    write_files(tmp_path, files)
+    (tmp_path / "monolithic.json").write_text(json.dumps(build_index(documents, analyzer_for("pt"))))
+    assert analyzer_for("pt").term("mãe") == "ma"  # a two-letter term, the beginning of "mapa" and "mar"
+    queries = ["mãe", "mãe ", "nas", "chuva para", "chuva para ", "chuva "]
+    results = {r["text"]: r for r in run_node({
+        "kind": "scores", "lang": "pt", "manifest": str(tmp_path / "meta.json"),
+        "monolithic": str(tmp_path / "monolithic.json"), "queries": queries})}
+
+    def matched(text):
+        return {texts[ref]: m for ref, _, m in results[text]["ours"]}
+
+    assert matched("mãe") == matched("mãe ") == {texts[0]: 1, texts[1]: 1}  # not "mapa", "mar"
+    assert matched("nas") == {texts[4]: 0}  # a stop word so far, on its way to "nascimento"
+    # "para" being typed may still become "Paraná": that story is shown, but only the words the
+    # reader has finished are required; once finished, a stop word changes nothing
+    assert matched("chuva para") == {texts[5]: 1, texts[6]: 1}
+    assert results["chuva para"]["words"] == 1
+    assert matched("chuva para ") == matched("chuva ") == {texts[5]: 1, texts[6]: 1}

@@ -6,6 +6,7 @@
 
 import { createAnalyzer, fold, tokenize } from "./analyzer.js";
 
+const FORMAT = 2; // of the index files (plugins/search/partitions.py)
 const PREFIX_MIN_LENGTH = 3; // a shorter last word is matched exactly, not as a prefix
 const BACK_OFF_MIN_LENGTH = 4; // a word with no postings backs off to an indexed beginning this long or longer
 // A half-typed word also matches the terms of the written words it begins (meta.json "words");
@@ -28,13 +29,15 @@ async function fetchJson(url) {
 // The reader's words as lunr clauses for one language: one clause per word, "-word" excluded,
 // and the last word, while it is still being typed (no space after it, three letters or more),
 // matched as a prefix: `typed` is that word as written (lowercased, accent-folded); its term is
-// the last of `required` (the written word itself when it is a stop word so far, "nas" of
-// "nascimento"). Stories with all the words rank first, then those with most of them (see
+// the last of `required`. A stop word being typed ("nas", on the way to "nascimento") is only
+// matched through the written words it begins (`typedStop`): it is not one of the words a story
+// must have. Stories with all the words rank first, then those with most of them (see
 // LanguageIndex.scores).
 export function compileQuery(text, analyzer) {
   const required = [];
   const excluded = [];
   let typed = null;
+  let typedStop = false;
   const chunks = text.split(/\s+/).filter(Boolean);
   const open = !/\s$/.test(text);
   chunks.forEach((chunk, position) => {
@@ -46,11 +49,12 @@ export function compileQuery(text, analyzer) {
       if (open && !negative && position === chunks.length - 1 && i === tokens.length - 1
           && written.length >= PREFIX_MIN_LENGTH) {
         typed = written;
-        required.push(term || written);
+        typedStop = term === null;
+        required.push(term ?? written);
       } else if (term) (negative ? excluded : required).push(term);
     });
   });
-  return { required, excluded, prefixLast: typed !== null, typed };
+  return { required, excluded, prefixLast: typed !== null, typed, typedStop };
 }
 
 // Position of the partition ([first, last, hash], sorted) holding `term`, or -1 when none can.
@@ -108,6 +112,7 @@ class LanguageIndex {
   open() {
     this.opening ??= (async () => {
       const manifest = await this.load(this.manifestUrl);
+      if (manifest.format !== FORMAT) throw new Error(`${this.manifestUrl}: index format ${manifest.format}, not ${FORMAT}`);
       const [data, stemWord] = await Promise.all([
         this.load(this.base + manifest.docs),
         this.stemmer ? this.stemmer(manifest.analyzer.stemmer)
@@ -133,7 +138,8 @@ class LanguageIndex {
     const wanted = new Set();
     [...compiled.required, ...compiled.excluded].forEach((term, i) => {
       if (compiled.prefixLast && i === compiled.required.length - 1) {
-        prefixPartitions(partitions, term).forEach((p) => wanted.add(p));
+        if (term.length >= PREFIX_MIN_LENGTH) prefixPartitions(partitions, term).forEach((p) => wanted.add(p));
+        else if (findPartition(partitions, term) >= 0) wanted.add(findPartition(partitions, term));
         prefixPartitions(partitions, compiled.typed).forEach((p) => wanted.add(p));
       } else {
         const p = findPartition(partitions, term);
@@ -150,7 +156,7 @@ class LanguageIndex {
     if (!compiled.prefixLast) return [];
     const typed = compiled.typed;
     const frequency = new Map();
-    for (const p of prefixPartitions(this.manifest.words || [], typed)) {
+    for (const p of prefixPartitions(this.manifest.words, typed)) {
       for (const [written, term, stories] of this.words.get(p) || []) {
         if (!written.startsWith(typed)) continue;
         const weight = written === typed ? Infinity : stories;
@@ -178,7 +184,7 @@ class LanguageIndex {
   // those of its back-off terms.
   async prepare(compiled) {
     const { partitions } = this.manifest;
-    const words = compiled.prefixLast ? prefixPartitions(this.manifest.words || [], compiled.typed) : [];
+    const words = compiled.prefixLast ? prefixPartitions(this.manifest.words, compiled.typed) : [];
     await Promise.all([
       ...[...this.ownPartitions(compiled)].map((p) => this.loadPartition(p)),
       ...words.map((p) => this.loadWords(p)),
@@ -217,13 +223,16 @@ class LanguageIndex {
   clauses(compiled) {
     return compiled.required.map((term, i) => {
       const typing = compiled.prefixLast && i === compiled.required.length - 1;
-      let expanded = this.postings.has(term) ? [term] : [];
+      const optional = typing && compiled.typedStop;
+      let expanded = this.postings.has(term) && !optional ? [term] : [];
       if (typing) {
-        const found = new Set([...this.expand(term), ...this.expand(compiled.typed)]);
+        // a term of one or two letters ("ma" of "mãe") is not widened to every term it begins
+        const found = new Set([...expanded, ...(term.length >= PREFIX_MIN_LENGTH ? this.expand(term) : []),
+          ...this.expand(compiled.typed)]);
         for (const [completion] of this.completions(compiled)) found.add(completion);
         expanded = [...found].filter((t) => this.postings.has(t));
       }
-      if (expanded.length) return { term, expanded, backedOff: false, typing };
+      if (expanded.length || optional) return { term, expanded, backedOff: false, typing, optional };
       const found = new Set();
       for (let k = term.length - 1; k >= BACK_OFF_MIN_LENGTH; k--) {
         if (this.postings.has(term.slice(0, k))) {
@@ -325,7 +334,7 @@ class LanguageIndex {
         for (const [docs] of this.postings.get(t).fields) docs.forEach((d) => clauseMatches.add(d));
         queryVector.set(t, (queryVector.get(t) || 0) + 1);
       }
-      clauseMatches.forEach((d) => matched.set(d, (matched.get(d) || 0) + 1));
+      if (!clause.optional) clauseMatches.forEach((d) => matched.set(d, (matched.get(d) || 0) + 1));
     }
     const prohibited = new Set();
     for (const term of compiled.excluded) {
@@ -355,7 +364,7 @@ class LanguageIndex {
         const similarity = value / magnitude || 0;
         const known = scores.get(d);
         if (known) known.score += similarity;
-        else scores.set(d, { score: similarity, matched: matched.get(d) });
+        else scores.set(d, { score: similarity, matched: matched.get(d) || 0 });
       }
     }
     return scores;
@@ -368,7 +377,7 @@ class LanguageIndex {
     compiled.matchedTerms = clauses.flatMap((clause) => clause.expanded); // for highlighting
     const hits = [];
     for (const [id, { score, matched }] of this.scores(compiled, clauses)) {
-      hits.push({ doc: this.doc(id), score, matched, wanted: clauses.length });
+      hits.push({ doc: this.doc(id), score, matched, wanted: clauses.filter((clause) => !clause.optional).length });
     }
     return { compiled, hits };
   }

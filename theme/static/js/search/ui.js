@@ -233,7 +233,8 @@ function clear(text, message) {
 
 async function update() {
   const thisRun = ++run;
-  const text = input.value.trim();
+  const typed = input.value.trimStart(); // a space after the last word says it is finished
+  const text = typed.trim();
   if (!text) {
     clear(text, "");
     return;
@@ -242,13 +243,13 @@ async function update() {
   const { lang } = options();
   try {
     const loading = setTimeout(() => { if (thisRun === run) status.textContent = messages.msgLoading; }, 200);
-    await search.prepare(text, lang).finally(() => clearTimeout(loading));
+    await search.prepare(typed, lang).finally(() => clearTimeout(loading));
     if (thisRun !== run) return;
     const facets = search.facets(lang);
     setOptions(form.elements.year, facets.years.map((year) => [year, year]));
     // one entry per section: a category and its counterparts in the other editions
     setOptions(form.elements.category, facets.categories.map(({ key, name, keys }) => [key, name, keys]));
-    const first = search.query(text, options());
+    const first = search.query(typed, options());
     if (Object.values(first.terms).every((compiled) => !compiled.required.length)) {
       clear(text, messages.msgEmpty);
       return;
