@@ -21,7 +21,7 @@ own names and figures, vocabulary growing like a real archive's) at each size as
      Word forms on real text: bench/realnews_search.py.
 Keystroke and engine-only times use search_queries.latency_queries (~20 per language, taken from the
 corpus: common and rarer words, phrases of its sentences, names, a name and a word, prefixes).
-Usage: .venv/bin/python bench/search_bench.py [--pairs 1000 10000] [--skip-pagefind] [--repeat N]
+Usage: .venv/bin/python bench/search_bench.py [--pairs 1000 10000] [--skip-pagefind] [--repeat N] [--no-build-time]
 """
 
 from __future__ import annotations
@@ -566,7 +566,8 @@ def slowest(samples: list[dict], n: int = 4) -> str:
 # One size
 
 
-def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagefind: bool) -> dict:
+def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagefind: bool,
+               build_time: bool = True) -> dict:
     progress(f"{pairs} pairs: generating the corpus")
     stories = corpus.generate(pairs)
     content = work / f"content-{pairs}"
@@ -581,18 +582,21 @@ def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagef
         seconds, generator = pelican_build(content, full, ROOT / "pelicanconf.py", work)
         times["full"].append(seconds)
         times["generator"].append(generator)
+        if not build_time:
+            continue
         progress(f"{pairs} pairs: build {run + 1}/{repeat} without search ({seconds:.1f} s with,"
                  f" search generator {generator:.1f} s)")
         times["bare"].append(pelican_build(content, bare, no_search, work)[0])
-    extra = relative_files(full) - relative_files(bare)
-    missing = relative_files(bare) - relative_files(full)
-    if missing or any(not name.startswith("search/") for name in extra):
-        print(f"  WARNING: the two builds differ beyond search/: {sorted(missing | extra)[:10]}")
-    shutil.rmtree(bare)
+    if build_time:
+        extra = relative_files(full) - relative_files(bare)
+        missing = relative_files(bare) - relative_files(full)
+        if missing or any(not name.startswith("search/") for name in extra):
+            print(f"  WARNING: the two builds differ beyond search/: {sorted(missing | extra)[:10]}")
+        shutil.rmtree(bare)
     shutil.rmtree(content)
-    result = {"pairs": pairs, "articles": articles, "repeat": repeat,
-              "full": statistics.median(times["full"]), "bare": statistics.median(times["bare"])}
-    result["difference"] = result["full"] - result["bare"]
+    result = {"pairs": pairs, "articles": articles, "repeat": repeat, "full": statistics.median(times["full"]),
+              "bare": statistics.median(times["bare"]) if build_time else None}
+    result["difference"] = result["full"] - result["bare"] if build_time else None
     # The indexes are built in worker processes while the pages are written, so the search
     # generator's own time misses most of the work: what search adds is the whole-build difference.
     result["ours_build"] = result["difference"]
@@ -615,9 +619,11 @@ def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagef
         if pages != articles:
             print(f"  WARNING: Pagefind indexed {pages} pages, expected {articles} articles")
         result["pf_bundle"] = sum(p.stat().st_size for p in (full / "pagefind").rglob("*") if p.is_file())
-        progress(f"{pairs} pairs: Pagefind over the whole site (default glob, for reference)")
-        result["pf_all_build"], result["pf_all_pages"] = pagefind_build(full, glob=None, subdir="pagefind-all")
-        shutil.rmtree(full / "pagefind-all")
+        result["pf_all_build"] = result["pf_all_pages"] = None
+        if build_time:
+            progress(f"{pairs} pairs: Pagefind over the whole site (default glob, for reference)")
+            result["pf_all_build"], result["pf_all_pages"] = pagefind_build(full, glob=None, subdir="pagefind-all")
+            shutil.rmtree(full / "pagefind-all")
 
     server = Server(full)
     try:
@@ -687,13 +693,18 @@ def print_size(r: dict, with_pagefind: bool, verbose: bool = False) -> None:
     print(f"\n=== {r['pairs']:,} story pairs ({r['articles']:,} articles); builds: median of {r['repeat']} ===")
     print(f"  {'figure':<44}{'ours':>14}{'Pagefind':>14}   {'target':<34}met")
     ours_build, pf_build = r["ours_build"], r.get("pf_build")
-    print(f"  {'1. index build time':<44}{ours_build:>12.2f} s{(f'{pf_build:>12.2f} s' if pf else '-'):>14}   "
-          f"{'ours <= Pagefind':<34}{verdict(ours_build <= pf_build if pf else None)}")
-    print(f"     ours: what search adds to a build: project build {r['full']:.2f} s - build without the search"
-          f" plugin {r['bare']:.2f} s (indexes are built in workers while pages are written; the generator's own"
-          f" in-process time is {r['generator']:.2f} s)\n     (whole builds are noisy on a shared 2-core machine);"
-          f" {r['ours_shards']['pt']} + {r['ours_shards']['id']} term partitions (pt + id)")
-    if pf:
+    if ours_build is None:
+        print(f"  1. index build time: not measured (--no-build-time); project build {r['full']:.2f} s;"
+              f" Pagefind {f'{pf_build:.2f} s' if pf else '-'}")
+    else:
+        print(f"  {'1. index build time':<44}{ours_build:>12.2f} s{(f'{pf_build:>12.2f} s' if pf else '-'):>14}   "
+              f"{'ours <= Pagefind':<34}{verdict(ours_build <= pf_build if pf else None)}")
+        print(f"     ours: what search adds to a build: project build {r['full']:.2f} s - build without the search"
+              f" plugin {r['bare']:.2f} s (indexes are built in workers while pages are written; the generator's"
+              f" own in-process time is {r['generator']:.2f} s)\n     (whole builds are noisy on a shared 2-core"
+              f" machine: bench/build_speed.py or farm-bench give a steadier figure)")
+    print(f"     {r['ours_shards']['pt']} + {r['ours_shards']['id']} term partitions (pt + id)")
+    if pf and r["pf_all_build"] is not None:
         print(f"     Pagefind: {r['pf_pages']} article pages, bundle {human(r['pf_bundle'])} on disk;"
               f" whole site (default glob, {r['pf_all_pages']} pages): {r['pf_all_build']:.2f} s")
     for row in r["first"]:
@@ -745,6 +756,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=None,
                         help="builds per configuration (default: 3 up to 2,000 pairs, else 1)")
     parser.add_argument("--verbose", action="store_true", help="list the files counted as bytes to the first result")
+    parser.add_argument("--no-build-time", action="store_true",
+                        help="skip the build without search and Pagefind's whole-site run (for very large archives)")
     args = parser.parse_args()
 
     with_pagefind = not args.skip_pagefind
@@ -767,7 +780,7 @@ def main() -> None:
             print_quality("Quality, sample content (content/: the seed story, 1 article per language)", *sample)
             for pairs in args.pairs:
                 repeat = args.repeat or (3 if pairs <= 2000 else 1)
-                result = bench_size(pairs, repeat, work, browser, with_pagefind)
+                result = bench_size(pairs, repeat, work, browser, with_pagefind, not args.no_build_time)
                 results.append(result)
                 print(f"\n##### {pairs:,} pairs: our partitioned lunr index vs {engine_name} #####")
                 print_size(result, with_pagefind, args.verbose)
@@ -798,10 +811,9 @@ def print_summary(results: list[dict], sample, with_pagefind: bool, engine_name:
         return (fmt(ours), fmt(theirs) if theirs is not None else "-", verdict(ok))
 
     row("1. index build time (s)", "ours <= Pagefind",
-        [cell(r["ours_build"], r.get("pf_build"), lambda v: f"{v:.2f}",
-              r["ours_build"] <= r["pf_build"] if with_pagefind else None) for r in results])
-    row("   build with search - build without (s)", "(for reference)",
-        [(f"{r['difference']:.2f}", "-", "-") for r in results])
+        [cell(r["ours_build"], r.get("pf_build"), lambda v: "-" if v is None else f"{v:.2f}",
+              r["ours_build"] <= r["pf_build"] if with_pagefind and r["ours_build"] is not None else None)
+         for r in results])
     for index, first in enumerate(results[0]["first"] if results else []):
         label = f"2. KB to 1st result {first['lang']} {first['label']}"
         cells = []
