@@ -1,4 +1,7 @@
-"""snippet.js in Node: which sentence of a story's body a result shows, cut where, and which words are marked."""
+"""snippet.js in Node: which sentence of a story's body a result shows, cut where, and which words are marked.
+
+Most cases compile the query without an index (its own terms only); the `searched` ones run it
+through the real engine over a small index, as the search page does."""
 
 import json
 import subprocess
@@ -6,14 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from search.analyzer import analyzer_config
+from search.analyzer import analyzer_config, analyzer_for
+from search.lunr_index import SearchDocument
+from search.partitions import language_files, ordered, story_numbers
 from support import ROOT
 
 RUNNER = Path(__file__).with_name("snippet_runner.mjs")
 
 
-def run(lang: str, *cases: dict) -> list:
-    job = {"config": analyzer_config(lang).as_json(), "cases": list(cases)}
+def run(lang: str, *cases: dict, index: Path | None = None) -> list:
+    job = {"config": analyzer_config(lang).as_json(), "cases": list(cases), "index": index and str(index)}
     result = subprocess.run(["node", str(RUNNER)], input=json.dumps(job), capture_output=True, text=True,
                             cwd=ROOT, check=True)
     return json.loads(result.stdout)
@@ -26,6 +31,21 @@ def sentences(lang: str, text: str) -> list[str]:
 def snippet(lang: str, body: str, query: str, typing: bool = False, **options):
     """The snippet for `query`, its last word still being typed if `typing`."""
     return run(lang, {"op": "snippet", "text": body, "query": query if typing else query + " ", **options})[0]
+
+
+def searched(tmp_path: Path, lang: str, bodies: list[str], *queries: str) -> list[dict]:
+    """`queries` run by engine.js over an index of `bodies` (titled "Story <n>"), as the page runs
+    them: per query {matchedTerms, results: {title: marked words of its snippet, or None}}."""
+    documents = ordered([SearchDocument(title=f"Story {n}", url=f"{lang}/{n}/", date=f"2024-01-{n + 1:02d}", shown_date="",
+                                        summary="", body=body, category="", key=None) for n, body in enumerate(bodies)])
+    files = language_files(lang, analyzer_config(lang).as_json(), documents, story_numbers([documents])[0],
+                           analyzer_for(lang), 12000)
+    for name, data in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    answers = run(lang, *({"op": "search", "query": query} for query in queries), index=tmp_path / "meta.json")
+    return [{"matchedTerms": answer["matchedTerms"],
+             "results": {title: parts and marked(parts) for title, parts in answer["results"]}} for answer in answers]
 
 
 def text_of(parts) -> str:
@@ -45,6 +65,10 @@ def marked(parts) -> list[str]:
      ['"Vamos votar."', "Depois... a sessão seguiu.", "Intertítulo sem ponto", "Outro parágrafo."]),
     ("id", "Bpk. Joko dari PT Bank Central Asia Tbk. menyebut Rp 1.200 triliun. Jl. Sudirman ditutup, dll. Selesai.",
      ["Bpk. Joko dari PT Bank Central Asia Tbk. menyebut Rp 1.200 triliun.", "Jl. Sudirman ditutup, dll. Selesai."]),
+    # words that are not abbreviations end a sentence: "ibu" (mother), "ex" (a former partner)
+    ("id", "Dia datang bersama ibu. Mereka lalu pulang.", ["Dia datang bersama ibu.", "Mereka lalu pulang."]),
+    ("pt", "Ela encontrou o ex. Depois saiu, por ex. para o cinema.",
+     ["Ela encontrou o ex.", "Depois saiu, por ex. para o cinema."]),
 ])
 def test_sentences_do_not_end_at_decimals_abbreviations_or_initials(lang, text, expected):
     assert sentences(lang, text) == expected
@@ -108,12 +132,35 @@ def test_two_short_sentences_with_different_words_beat_one_with_a_single_word():
     assert marked(parts) == ["vento", "chuva"]
 
 
-def test_a_word_being_typed_marks_the_words_it_begins_but_never_a_stop_word():
+def test_a_word_being_typed_marks_the_words_it_begins_accents_aside_but_never_a_stop_word():
     body = "Nas ruas, o desemprego caiu. A taxa de nascimentos também."
-    assert marked(snippet("id", "Angka pengangguran turun. Petani menanam anggur.", "pengang", typing=True)) == [
-        "pengangguran"]
     assert marked(snippet("pt", body, "nas", typing=True)) == ["nascimentos"]  # "Nas" is a stop word
     assert snippet("pt", body, "nas") is None  # a whole stop word matches nothing
+    body = "A licença da hidrelétrica saiu. Hidreletricidade é o tema."
+    assert marked(snippet("pt", body, "hidrele", typing=True)) == ["hidrelétrica", "Hidreletricidade"]
+
+
+def test_with_the_engine_a_word_being_typed_marks_only_words_beginning_with_its_letters(tmp_path):
+    bodies = ["Angka pengangguran turun. Petani menanam anggur.", "Harga anggur naik di pasar."]
+    typing, finished, both = searched(tmp_path, "id", bodies, "pengang", "pengangguran ", "harga pengang")
+    # the engine searches the terms of the words "pengang" begins: pengangguran's is "anggur" (grape)...
+    assert "anggur" in typing["matchedTerms"]
+    # ...but a reader who typed "pengang" sees only the words that begin so marked; the story found
+    # through the shared term shows its lede
+    assert typing["results"] == {"Story 0": ["pengangguran"], "Story 1": None}
+    # a finished word marks every word of its term, as the search found them: the stemmer's root
+    assert finished["results"] == {"Story 0": ["pengangguran", "anggur"], "Story 1": ["anggur"]}
+    assert both["results"] == {"Story 0": ["pengangguran"], "Story 1": ["Harga"]}
+
+
+def test_with_the_engine_a_finished_word_it_backed_off_marks_the_indexed_words_found(tmp_path):
+    bodies = ["O orçamento foi aprovado ontem. A Câmara votou.", "Chuva forte no litoral."]
+    finished, typing = searched(tmp_path, "pt", bodies, "orçamentozzz ", "orçamex")
+    assert finished["matchedTerms"] == ["orcament"]
+    assert finished["results"] == {"Story 0": ["orçamento"]}
+    # a word being typed that begins no written word keeps its stories (the engine's back-off) but
+    # marks nothing: they show their ledes
+    assert typing["results"] == {"Story 0": None}
 
 
 def test_titles_and_ledes_mark_every_matched_word():
