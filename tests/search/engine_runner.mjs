@@ -1,6 +1,8 @@
 // Node side of the scoring-parity and partition-lookup tests. Reads a JSON job on stdin:
 //   {kind: "lookup", partitions, terms}            -> engine.js's findPartition / prefixPartitions
-//   {kind: "found", lang, manifest, queries}       -> per query, the ids of the stories it finds
+//   {kind: "found", lang, manifest, queries, fresh, withScores}
+//       -> per query, the ids of the stories it finds ([id, score, matched] withScores), by one engine
+//          that keeps what it loaded, or by a new engine for each query (fresh)
 //   {kind: "scores", lang, manifest, monolithic, queries}
 //       -> per query, lunr.js's scores over the monolithic index (every word REQUIRED, every word
 //          OPTIONAL, and every term our clauses matched OPTIONAL), engine.js's over the partitions
@@ -22,8 +24,9 @@ const load = async (path) => {
   return JSON.parse(readFileSync(path, "utf8"));
 };
 const stemmers = { portuguese, indonesian };
-const search = job.manifest && createSearch({ indexes: { [job.lang]: job.manifest }, pageLang: job.lang, load,
+const engine = () => createSearch({ indexes: { [job.lang]: job.manifest }, pageLang: job.lang, load,
   stemmer: async (name) => stemmers[name] });
+let search = job.manifest && engine();
 
 if (job.kind === "lookup") {
   const result = job.terms.map((term) => [findPartition(job.partitions, term), prefixPartitions(job.partitions, term)]);
@@ -31,8 +34,11 @@ if (job.kind === "lookup") {
 } else if (job.kind === "found") {
   const out = [];
   for (const text of job.queries) {
+    if (job.fresh) search = engine();
     await search.prepare(text, job.lang);
-    out.push([...search.scores(text, job.lang).scores.keys()].sort((a, b) => a - b));
+    const { scores } = search.scores(text, job.lang);
+    out.push(job.withScores ? [...scores].map(([id, { score, matched }]) => [id, score, matched]).sort((a, b) => a[0] - b[0])
+      : [...scores.keys()].sort((a, b) => a - b));
   }
   process.stdout.write(JSON.stringify(out));
 } else {

@@ -252,3 +252,20 @@ def test_the_word_being_typed_is_not_widened_beyond_what_it_begins_and_a_stop_wo
     assert matched("chuva para") == {texts[5]: 1, texts[6]: 1}
     assert results["chuva para"]["words"] == 1
     assert matched("chuva para ") == matched("chuva ") == {texts[5]: 1, texts[6]: 1}
+
+
+@pytest.mark.parametrize("lang", ["pt", "id"])
+def test_a_query_finds_the_same_stories_and_scores_whatever_earlier_queries_loaded(tmp_path, lang):
+    documents = corpus_documents(lang, 150)
+    files = language_files(lang, analyzer_config(lang).as_json(), documents, story_numbers([documents])[0],
+                           analyzer_for(lang), 3000)  # small partitions: completions and back-off hit their caps
+    write_files(tmp_path, files)
+    words = sorted({t for d in documents[::9] for t in tokenize(d.title) if len(t) >= 4})[:30]
+    queries = [w[:n] for w in words for n in (3, 5)] + [f"{a} {b[:4]}" for a, b in zip(words, words[1:])] + [
+        f"{w}x" for w in words[:8]] + half_typed_irregular_words(files, lang)
+    job = {"kind": "found", "lang": lang, "manifest": str(tmp_path / "meta.json"), "withScores": True}
+    in_order = run_node({**job, "queries": queries})
+    reversed_order = run_node({**job, "queries": queries[::-1]})[::-1]
+    fresh = run_node({**job, "queries": queries, "fresh": True})
+    assert len(json.loads(files["meta.json"])["partitions"]) > 30 and sum(map(bool, fresh)) > len(queries) // 2
+    assert in_order == fresh and reversed_order == fresh
