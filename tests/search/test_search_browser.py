@@ -240,7 +240,7 @@ def test_a_one_word_query_fetches_its_partitions_and_the_shown_results_fragments
     assert {f for f in fetched if f.startswith("terms/")} == allowed_terms and len(allowed_terms) <= 2
     assert {f for f in fetched if f.startswith("words/")} == allowed_words and len(allowed_words) <= 2
     shown = [href.lstrip("/") for href in page.locator(".search-result h2 a").evaluate_all("els => els.map(e => e.getAttribute('href'))")]
-    assert len(shown) == 20 and page.locator("[data-search-status]").text_content() == "40 resultados"
+    assert len(shown) == 10 and page.locator("[data-search-status]").text_content() == "40 resultados"
     wanted = {f"display/{by_url[u]}.{display['hashes'][by_url[u] // display['block']]}.json" for u in shown}
     assert {f for f in fetched if f.startswith("display/")} == wanted
     assert len(fetched) == len(set(fetched)) == 2 + len(allowed_terms) + len(allowed_words) + len(wanted)
@@ -273,7 +273,7 @@ def test_keyboard_search_announces_the_result_count(page, site_url):
     assert page.locator("label[for=search-q]").count() == 1
 
 
-def test_results_are_drawn_twenty_at_a_time(browser, tmp_path, serve):
+def test_results_are_drawn_ten_at_a_time(browser, tmp_path, serve):
     content = tmp_path / "content"
     for n in range(25):
         write_article(content, "id", f"hujan-{n}", title=f"Hujan deras {n}", date=f"2024-03-{n + 1:02d} 10:00",
@@ -284,10 +284,12 @@ def test_results_are_drawn_twenty_at_a_time(browser, tmp_path, serve):
     page = context.new_page()
     page.goto(url + "/id/cari/?q=hujan")
     wait_rendered(page, "hujan")
-    assert page.locator(".search-result").count() == 20
+    assert page.locator(".search-result").count() == 10
     assert page.locator("[data-search-status]").text_content() == "25 hasil"
-    assert page.get_attribute("[data-search-status]", "data-count") == "25"  # every result, not the 20 drawn
+    assert page.get_attribute("[data-search-status]", "data-count") == "25"  # every result, not the 10 drawn
     page.click("[data-search-more] button")  # the next page is drawn once its display fragments are in
+    page.wait_for_function("() => document.querySelectorAll('.search-result').length === 20")
+    page.click("[data-search-more] button")
     page.wait_for_function("() => document.querySelectorAll('.search-result').length === 25")
     assert page.locator("[data-search-more]").is_hidden()
     assert page.evaluate("window.__problems") == []

@@ -1,7 +1,7 @@
 // What a result shows of a story: its words that matched the query marked, and the sentence (or two
 // adjacent short sentences) of the body with most of the query's terms, cut around them.
 // No DOM here (ui.js turns the parts into text nodes and <mark> elements); tests run it in Node.
-// ui.js draws up to 20 results at every keystroke, mostly the same stories again, so a text is read
+// ui.js draws up to 10 results at every keystroke, mostly the same stories again, so a text is read
 // once while it is among the last drawn (`reading`: one pass for its words, one for its
 // sentences), a query's matcher looks at each distinct written word once, and a word is tokenized
 // and stemmed once per page, only when a query needs its term (`analysis`).

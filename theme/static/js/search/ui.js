@@ -8,7 +8,7 @@ import { createSearch } from "./engine.js";
 import { bodySnippet, markWords, matcher } from "./snippet.js";
 
 const DEBOUNCE_MS = 40;
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10; // results drawn at once: each needs its display fragment fetched
 const WIDE = "(min-width: 40em)"; // the filters start open from this width, behind their control below it
 
 const root = document.querySelector("[data-search]");
