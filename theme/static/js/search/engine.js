@@ -104,7 +104,7 @@ class LanguageIndex {
     this.words = new Map(); // position in manifest.words -> its [written, term, stories] entries
     this.postings = new Map(); // term -> {index, fields: [[docs], [weights]] per field}
     this.terms = new Map(); // partition position -> its terms, in order (for prefix expansion)
-    this.docs = new Map(); // id -> doc object handed to the UI
+    this.docs = []; // id -> doc object handed to the UI
     this.fragments = new Map(); // display fragment number -> Promise
   }
 
@@ -297,7 +297,7 @@ class LanguageIndex {
   }
 
   doc(id) {
-    let doc = this.docs.get(id);
+    let doc = this.docs[id];
     if (!doc) {
       const day = this.days[id];
       const [section, category, counterparts] = this.manifest.categories[this.categories[id]] || ["", "", []];
@@ -311,7 +311,7 @@ class LanguageIndex {
         sections: [section, ...counterparts], // and those of its counterparts in the other editions
         story: this.stories[id],
       };
-      this.docs.set(id, doc);
+      this.docs[id] = doc;
     }
     return doc;
   }
@@ -322,52 +322,74 @@ class LanguageIndex {
   }
 
   // lunr.Index.prototype.query with one OPTIONAL clause per word (trailing wildcard for the word
-  // being typed) and PROHIBITED ones for "-word", over the loaded postings: {id: {score, matched}},
-  // score being the number lunr.js computes and matched the number of the query's words a story has.
-  // (With every word REQUIRED lunr keeps the stories whose matched is all the words, same scores.)
-  scores(compiled, clauses = this.clauses(compiled)) {
+  // being typed) and PROHIBITED ones for "-word", over the loaded postings. Returns the stories
+  // found (`ids`) and, indexed by story id, `score` (the number lunr.js computes) and `matched`
+  // (how many of the query's words a story has). With every word REQUIRED lunr keeps the stories
+  // whose matched is all the words, with the same scores. Typed arrays over every document id keep
+  // a common word of a large archive (tens of thousands of postings) within milliseconds.
+  scoreArrays(compiled, clauses) {
+    const count = this.manifest.count;
+    const fields = this.manifest.fields.length;
     const queryVector = new Map(); // term -> summed clause boost (lunr: queryVectors[field].upsert)
-    const matched = new Map();
-    for (const clause of clauses) {
-      const clauseMatches = new Set();
+    const matched = new Uint16Array(count);
+    const lastClause = new Uint16Array(count); // 1 + the last clause a story counted for
+    clauses.forEach((clause, c) => {
       for (const t of clause.expanded) {
-        for (const [docs] of this.postings.get(t).fields) docs.forEach((d) => clauseMatches.add(d));
         queryVector.set(t, (queryVector.get(t) || 0) + 1);
+        if (clause.optional) continue;
+        for (const [docs] of this.postings.get(t).fields) {
+          for (let k = 0; k < docs.length; k++) {
+            const d = docs[k];
+            if (lastClause[d] !== c + 1) {
+              lastClause[d] = c + 1;
+              matched[d] += 1;
+            }
+          }
+        }
       }
-      if (!clause.optional) clauseMatches.forEach((d) => matched.set(d, (matched.get(d) || 0) + 1));
-    }
-    const prohibited = new Set();
+    });
+    const prohibited = new Uint8Array(count);
     for (const term of compiled.excluded) {
-      for (const [docs] of this.postings.get(term)?.fields || []) docs.forEach((d) => prohibited.add(d));
+      for (const [docs] of this.postings.get(term)?.fields || []) for (const d of docs) prohibited[d] = 1;
     }
     // lunr.Vector keeps elements by term index: sum in that order for the same floating-point result.
     const terms = [...queryVector.keys()].sort((a, b) => this.postings.get(a).index - this.postings.get(b).index);
     let squares = 0;
     for (const term of terms) squares += queryVector.get(term) ** 2;
     const magnitude = Math.sqrt(squares);
-    const fieldCount = this.manifest.fields.length;
-    const dots = Array.from({ length: fieldCount }, () => new Map());
+    const dots = new Float64Array(fields * count); // field f of story d at f * count + d
+    const found = new Uint8Array(count);
+    const ids = [];
     for (const term of terms) {
       const boost = queryVector.get(term);
       this.postings.get(term).fields.forEach(([docs, weights], f) => {
-        const dot = dots[f];
+        const offset = f * count;
         for (let k = 0; k < docs.length; k++) {
           const d = docs[k];
-          if (prohibited.has(d)) continue;
-          dot.set(d, (dot.get(d) || 0) + boost * weights[k]);
+          if (prohibited[d]) continue;
+          dots[offset + d] += boost * weights[k];
+          if (!found[d]) {
+            found[d] = 1;
+            ids.push(d);
+          }
         }
       });
     }
-    const scores = new Map();
-    for (const dot of dots) {
-      for (const [d, value] of dot) {
-        const similarity = value / magnitude || 0;
-        const known = scores.get(d);
-        if (known) known.score += similarity;
-        else scores.set(d, { score: similarity, matched: matched.get(d) || 0 });
-      }
+    // lunr adds each field's similarity in field order; 0 + x and x + 0 are exact, so a field
+    // the story lacks changes nothing
+    const score = new Float64Array(count);
+    for (const d of ids) {
+      let sum = 0;
+      for (let f = 0; f < fields; f++) sum += dots[f * count + d] / magnitude || 0;
+      score[d] = sum;
     }
-    return scores;
+    return { ids, score, matched };
+  }
+
+  // {id: {score, matched}} (the tests compare it with lunr.js's results).
+  scores(compiled, clauses = this.clauses(compiled)) {
+    const { ids, score, matched } = this.scoreArrays(compiled, clauses);
+    return new Map(ids.map((d) => [d, { score: score[d], matched: matched[d] }]));
   }
 
   query(text) {
@@ -375,10 +397,9 @@ class LanguageIndex {
     if (!compiled.required.length) return { compiled, hits: [] };
     const clauses = this.clauses(compiled);
     compiled.matchedTerms = clauses.flatMap((clause) => clause.expanded); // for highlighting
-    const hits = [];
-    for (const [id, { score, matched }] of this.scores(compiled, clauses)) {
-      hits.push({ doc: this.doc(id), score, matched, wanted: clauses.filter((clause) => !clause.optional).length });
-    }
+    const wanted = clauses.filter((clause) => !clause.optional).length;
+    const { ids, score, matched } = this.scoreArrays(compiled, clauses);
+    const hits = ids.map((d) => ({ doc: this.doc(d), score: score[d], matched: matched[d], wanted }));
     return { compiled, hits };
   }
 
@@ -407,16 +428,42 @@ class LanguageIndex {
 // Stories with more of the query's words first (all of them, then most of them); within that,
 // relevance, scores within NEAR_TIE of the best of their group being ordered newest first.
 export function rank(results, sort) {
-  const newest = (a, b) => b.doc.day - a.doc.day || b.doc.id - a.doc.id;
-  const missing = (r) => r.wanted - r.matched;
-  if (sort === "newest") return results.sort((a, b) => missing(a) - missing(b) || newest(a, b));
-  const best = new Map();
-  for (const r of results) best.set(missing(r), Math.max(best.get(missing(r)) || 0, r.score));
-  const band = (r) => {
-    const top = best.get(missing(r));
-    return top ? Math.floor((top - r.score) / (top * NEAR_TIE)) : 0;
-  };
-  return results.sort((a, b) => missing(a) - missing(b) || band(a) - band(b) || newest(a, b));
+  const n = results.length;
+  const missing = new Int32Array(n);
+  const best = [];
+  for (let i = 0; i < n; i++) {
+    const r = results[i];
+    const m = missing[i] = r.wanted - r.matched;
+    best[m] = Math.max(best[m] || 0, r.score);
+  }
+  const group = new Int32Array(n); // missing words, then (by relevance) the score's band
+  for (let i = 0; i < n; i++) {
+    const top = best[missing[i]];
+    const band = sort === "newest" || !top ? 0 : Math.min(Math.floor((top - results[i].score) / (top * NEAR_TIE)), 63);
+    group[i] = missing[i] * 64 + band;
+  }
+  const lang = results[0]?.doc.lang;
+  if (!results.every((r) => r.doc.lang === lang)) {
+    const newest = (a, b) => b.doc.day - a.doc.day || b.doc.id - a.doc.id;
+    const order = Array.from(results.keys()).sort((a, b) => group[a] - group[b] || newest(results[a], results[b]));
+    return order.map((i) => results[i]);
+  }
+  // One edition: ids follow the stories' dates (oldest first), so newest first is highest id
+  // first, and the order is a pass over the ids split by group (a comparison sort of tens of
+  // thousands of results was most of a large archive's query time).
+  let ids = 0;
+  for (const r of results) ids = Math.max(ids, r.doc.id + 1);
+  const position = new Int32Array(ids).fill(-1);
+  for (let i = 0; i < n; i++) position[results[i].doc.id] = i;
+  const sizes = new Int32Array(64 * (best.length || 1) + 1); // counting sort by group, ids descending
+  for (let i = 0; i < n; i++) sizes[group[i] + 1] += 1;
+  for (let g = 1; g < sizes.length; g++) sizes[g] += sizes[g - 1];
+  const ranked = new Array(n);
+  for (let id = ids - 1; id >= 0; id--) {
+    const i = position[id];
+    if (i >= 0) ranked[sizes[group[i]]++] = results[i];
+  }
+  return ranked;
 }
 
 // `load(url)` fetches and parses one JSON file, `stemmer(name)` gives a Snowball stemmer function
@@ -476,27 +523,39 @@ export function createSearch({ indexes, vendor, pageLang, load = fetchJson, stem
     // language (or the one chosen) when that version exists, with links to the other versions.
     // `category` is a category key (see facets): its counterparts in other editions match too.
     query(text, { lang = pageLang, year = "", category = "", sort = "relevance" } = {}) {
+      const wantedDoc = (doc) => (!year || doc.date.startsWith(year)) && (!category || doc.sections.includes(category));
+      const indexes = chosen(lang);
+      if (indexes.length === 1 && indexes[0].analyzer) { // one edition: a story is one document
+        const { compiled, hits } = indexes[0].query(text);
+        return { results: rank(year || category ? hits.filter((hit) => wantedDoc(hit.doc)) : hits, sort),
+          terms: { [indexes[0].lang]: compiled } };
+      }
       const groups = new Map();
       const terms = {};
-      for (const index of chosen(lang)) {
+      for (const index of indexes) {
         if (!index.analyzer) continue;
         const { compiled, hits } = index.query(text);
         terms[index.lang] = compiled;
         for (const hit of hits) {
           const group = groups.get(hit.doc.story);
-          const better = !group || hit.wanted - hit.matched < group.wanted - group.matched
+          if (!group) {
+            hit.found = [hit.doc];
+            groups.set(hit.doc.story, hit);
+            continue;
+          }
+          group.found.push(hit.doc);
+          const better = hit.wanted - hit.matched < group.wanted - group.matched
             || (hit.wanted - hit.matched === group.wanted - group.matched && hit.score > group.score);
-          if (better) groups.set(hit.doc.story, { ...hit, found: group?.found ?? [] });
-          groups.get(hit.doc.story).found.push(hit.doc);
+          if (better) Object.assign(group, { doc: hit.doc, score: hit.score, matched: hit.matched, wanted: hit.wanted });
         }
       }
       const shownLang = lang === "all" ? pageLang : lang;
       const results = [];
       for (const [story, group] of groups) {
-        const own = group.found.find((doc) => doc.lang === shownLang) ?? languages.get(shownLang)?.docOfStory(story);
+        const own = group.doc.lang === shownLang ? group.doc
+          : group.found.find((doc) => doc.lang === shownLang) ?? languages.get(shownLang)?.docOfStory(story);
         const doc = own || group.doc;
-        if (year && !doc.date.startsWith(year)) continue;
-        if (category && !doc.sections.includes(category)) continue;
+        if (!wantedDoc(doc)) continue;
         results.push({ doc, score: group.score, matched: group.matched, wanted: group.wanted });
       }
       return { results: rank(results, sort), terms };
