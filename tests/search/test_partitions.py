@@ -66,12 +66,18 @@ def write_files(folder: Path, files: dict[str, bytes]) -> None:
         (folder / name).write_bytes(data)
 
 
+def index_files(folder: Path, lang: str, documents: list[SearchDocument], partition_gzip: int) -> dict[str, bytes]:
+    """`documents`' index files, as the build writes them, written into `folder` too."""
+    files = language_files(lang, analyzer_config(lang).as_json(), documents, story_numbers([documents])[0],
+                           analyzer_for(lang), partition_gzip)
+    write_files(folder, files)
+    return files
+
+
 @pytest.mark.parametrize("lang", ["pt", "id"])
 def test_scores_from_the_needed_partitions_are_lunr_js_scores_over_one_index(tmp_path, lang):
     documents = corpus_documents(lang, 120)
-    files = language_files(lang, analyzer_config(lang).as_json(), documents, story_numbers([documents])[0],
-                           analyzer_for(lang), 300)
-    write_files(tmp_path, files)
+    files = index_files(tmp_path, lang, documents, 300)
     (tmp_path / "monolithic.json").write_text(json.dumps(build_index(documents, analyzer_for(lang))))
     partitions = json.loads(files["meta.json"])["partitions"]
     assert len(partitions) > 20
@@ -150,15 +156,18 @@ def test_a_term_is_looked_up_at_every_partition_boundary(tmp_path):
     assert holding <= set(prefix_partitions(partitions, prefix))
 
 
+def one_story_per_text(folder: Path, texts: list[str]) -> None:
+    """A Portuguese index of one story per text (its title and body), and lunr.py's monolithic one."""
+    documents = ordered([SearchDocument(title=t, url=f"pt/{n}/", date=f"2024-01-0{n + 1}", shown_date="",
+                                        summary="", body=t, category="", key=None) for n, t in enumerate(texts)])
+    files = index_files(folder, "pt", documents, 12000)
+    (folder / "monolithic.json").write_text(json.dumps(build_index(documents, analyzer_for("pt"))))
+
+
 def test_stories_with_all_the_words_first_then_most_of_them_and_unknown_words_back_off(tmp_path):
     texts = ["Chuva forte no litoral", "Chuva no centro da cidade", "Vento forte derruba árvores",
              "Orçamento aprovado pela Câmara", "Desenvolvimento urbano em debate"]
-    documents = ordered([SearchDocument(title=t, url=f"pt/{n}/", date=f"2024-01-0{n + 1}", shown_date="",
-                                        summary="", body=t, category="", key=None) for n, t in enumerate(texts)])
-    files = language_files("pt", analyzer_config("pt").as_json(), documents, story_numbers([documents])[0],
-                           analyzer_for("pt"), 12000)
-    write_files(tmp_path, files)
-    (tmp_path / "monolithic.json").write_text(json.dumps(build_index(documents, analyzer_for("pt"))))
+    one_story_per_text(tmp_path, texts)
     queries = ["chuva forte ", "chuva forte litoral ", "chuva tempestade ", "orçamentozzz ", "urbano desenvolvimentozz ",
                "chuva -litoral ", "xyzzyq ", "orçamex", "orçamex "]
     results = {r["text"]: r for r in run_node({
@@ -218,9 +227,7 @@ def test_every_word_of_the_sample_content_keeps_its_stories_while_typed_letter_b
 @pytest.mark.parametrize("lang", ["pt", "id"])
 def test_words_of_a_larger_archive_keep_their_stories_while_typed(tmp_path, lang):
     documents = corpus_documents(lang, 150)
-    files = language_files(lang, analyzer_config(lang).as_json(), documents, story_numbers([documents])[0],
-                           analyzer_for(lang), 12000)
-    write_files(tmp_path, files)
+    files = index_files(tmp_path, lang, documents, 12000)
     words = sorted({t for d in documents[::5] for t in tokenize(d.body) if len(t) >= 5 and not DIGIT.search(t)})
     queries = typed_letter_by_letter(set(words[::7]))
     found = run_node({"kind": "found", "lang": lang, "manifest": str(tmp_path / "meta.json"), "queries": queries})
@@ -230,12 +237,7 @@ def test_words_of_a_larger_archive_keep_their_stories_while_typed(tmp_path, lang
 def test_the_word_being_typed_is_not_widened_beyond_what_it_begins_and_a_stop_word_is_not_required(tmp_path):
     texts = ["A mãe chegou cedo", "As mães do bairro", "O mapa da cidade", "O mar subiu", "Nascimento no hospital",
              "Chuva no litoral", "Chuva no Paraná"]
-    documents = ordered([SearchDocument(title=t, url=f"pt/{n}/", date=f"2024-01-0{n + 1}", shown_date="",
-                                        summary="", body=t, category="", key=None) for n, t in enumerate(texts)])
-    files = language_files("pt", analyzer_config("pt").as_json(), documents, story_numbers([documents])[0],
-                           analyzer_for("pt"), 12000)
-    write_files(tmp_path, files)
-    (tmp_path / "monolithic.json").write_text(json.dumps(build_index(documents, analyzer_for("pt"))))
+    one_story_per_text(tmp_path, texts)
     assert analyzer_for("pt").term("mãe") == "ma"  # a two-letter term, the beginning of "mapa" and "mar"
     queries = ["mãe", "mãe ", "nas", "chuva para", "chuva para ", "chuva "]
     results = {r["text"]: r for r in run_node({
@@ -257,9 +259,7 @@ def test_the_word_being_typed_is_not_widened_beyond_what_it_begins_and_a_stop_wo
 @pytest.mark.parametrize("lang", ["pt", "id"])
 def test_a_query_finds_the_same_stories_and_scores_whatever_earlier_queries_loaded(tmp_path, lang):
     documents = corpus_documents(lang, 150)
-    files = language_files(lang, analyzer_config(lang).as_json(), documents, story_numbers([documents])[0],
-                           analyzer_for(lang), 3000)  # small partitions: completions and back-off hit their caps
-    write_files(tmp_path, files)
+    files = index_files(tmp_path, lang, documents, 3000)  # small partitions: completions and back-off hit their caps
     words = sorted({t for d in documents[::9] for t in tokenize(d.title) if len(t) >= 4})[:30]
     queries = [w[:n] for w in words for n in (3, 5)] + [f"{a} {b[:4]}" for a, b in zip(words, words[1:])] + [
         f"{w}x" for w in words[:8]] + half_typed_irregular_words(files, lang)
