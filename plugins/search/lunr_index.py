@@ -176,6 +176,9 @@ def term_weights(builder: Builder):
     idfs: dict[str, float] = {}
     for field_ref, frequencies in builder.field_term_frequencies.items():
         ref = FieldRef.from_string(field_ref)
+        if not frequencies:  # an empty field (its average length may be 0, as lunr never divides by it)
+            yield ref.field_name, ref.doc_ref, {}
+            continue
         field = builder._fields[ref.field_name]
         length = builder.field_lengths[field_ref] / builder.average_field_length[ref.field_name]
         doc_boost = builder._documents[ref.doc_ref].get("boost", 1)

@@ -142,3 +142,12 @@ def test_a_category_and_the_one_its_translations_carry_most_often_both_ways_are_
         "id": {"Ekonomi": ["id/ekonomi", ["pt/economia"]], "Teknologi": ["id/teknologi", []],
                "Olahraga": ["id/olahraga", []]},
     }
+
+
+def test_an_edition_whose_titles_are_all_stop_words_is_indexed():
+    from search.partitions import term_postings
+
+    documents = [SearchDocument(title="De que", url=f"pt/{n}/", date="2025-01-03", shown_date="", summary="",
+                                body=f"Chuva forte número {n}.", category="", key=None) for n in range(3)]
+    postings, fields, average, _ = term_postings(documents, analyzer_for("pt"))
+    assert average["title"] == 0 and postings["chuv"][4] == [0, 1, 2]  # body postings, no division by zero
