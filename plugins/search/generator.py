@@ -27,18 +27,18 @@ STEMMER_FILES = {"portuguese": "pt.js", "indonesian": "id.js", "english": "en.js
 
 def search_document(article, locale: str, languages: set[str], key_field: str) -> SearchDocument:
     terms = [getattr(article, "category", None), *getattr(article, "tags", [])]
-    body = plain_text(article.content)
+    text = plain_paragraphs(article.content)
     return SearchDocument(
         title=article.title,
         url=article.url,
         date=article.date.isoformat(),
         shown_date=format_date(article.date, "long", locale=locale),
         summary=short_summary(plain_text(article.summary)),
-        body=" ".join([body, *(term.name for term in terms if term)]),
+        body=" ".join([text, *(term.name for term in terms if term)]),
         category=article.category.name if getattr(article, "category", None) else "",
         key=getattr(article, key_field, None),
         translations={t.lang: t.url for t in article.translations if t.lang in languages},
-        text=plain_paragraphs(article.content),
+        text=text,
     )
 
 
