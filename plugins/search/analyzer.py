@@ -226,7 +226,7 @@ class Analyzer:
         self._stemmer = snowballstemmer.stemmer(config.stemmer)
         self._words = dict(config.words)
         self._stems = dict(config.stems)
-        self._terms: dict[str, str | None] = {}  # news repeats its words: analyze each once
+        self._vocabulary = Vocabulary(self)  # news repeats its words: analyze each once
 
     def is_stopword(self, word: str) -> bool:
         return fold(word) in self._stopwords
@@ -271,13 +271,35 @@ class Analyzer:
         return fold(fixed) if fixed is not None else self.repaired(fold(self.stem(word)))
 
     def terms(self, text: str) -> list[str]:
-        cache, found = self._terms, []
-        for token in tokenize(text):
-            term = cache.get(token, False)
-            if term is False:
-                term = cache[token] = self.term(token)
-            if term:
-                found.append(term)
+        return self._vocabulary.terms(text)
+
+
+class Vocabulary:
+    """An analyzer's terms for some text, remembering every token it met and its term: one per
+    build gives the surface forms the browser matches a half-typed word against (partitions.py).
+    News repeats its words, so each distinct raw run of the text is split and analyzed once."""
+
+    def __init__(self, analyzer: Analyzer):
+        self.analyzer = analyzer
+        self.seen: dict[str, str | None] = {}  # token as written -> its term (None: a stop word)
+        self._runs: dict[str, list[str]] = {}  # raw run -> its terms
+
+    def _analyze(self, raw: str) -> list[str]:
+        terms = []
+        for token in split_raw(raw):
+            if token not in self.seen:
+                self.seen[token] = self.analyzer.term(token)
+            if self.seen[token]:
+                terms.append(self.seen[token])
+        return terms
+
+    def terms(self, text: str) -> list[str]:
+        runs, found = self._runs, []
+        for raw in raw_tokens(text):
+            terms = runs.get(raw)
+            if terms is None:
+                terms = runs[raw] = self._analyze(raw)
+            found += terms
         return found
 
 

@@ -15,7 +15,7 @@ from lunr.field_ref import FieldRef
 from lunr.idf import idf as Idf
 from lunr.pipeline import Pipeline
 
-from .analyzer import Analyzer, raw_tokens, split_raw
+from .analyzer import Analyzer, Vocabulary
 
 TAGS = re.compile(r"<[^>]+>")
 # Tags that end a block of text: the snippet never joins sentences across them.
@@ -121,35 +121,6 @@ def new_builder(builder_class, analyzer: Analyzer, extract) -> Builder:
     builder.field("title", boost=TITLE_BOOST, extractor=lambda doc: extract(doc["title"]))
     builder.field("body", extractor=lambda doc: extract(doc["body"]))
     return builder
-
-
-class Vocabulary:
-    """The analyzer's terms for one build's text, remembering every token it met and its term:
-    the surface forms the browser matches a half-typed word against (partitions.py). News repeats
-    its words, so each distinct raw run of the text is split and analyzed once."""
-
-    def __init__(self, analyzer: Analyzer):
-        self.analyzer = analyzer
-        self.seen: dict[str, str | None] = {}  # token as written -> its term (None: a stop word)
-        self._runs: dict[str, list[str]] = {}  # raw run -> its terms
-
-    def _analyze(self, raw: str) -> list[str]:
-        terms = []
-        for token in split_raw(raw):
-            if token not in self.seen:
-                self.seen[token] = self.analyzer.term(token)
-            if self.seen[token]:
-                terms.append(self.seen[token])
-        return terms
-
-    def terms(self, text: str) -> list[str]:
-        runs, found = self._runs, []
-        for raw in raw_tokens(text):
-            terms = runs.get(raw)
-            if terms is None:
-                terms = runs[raw] = self._analyze(raw)
-            found += terms
-        return found
 
 
 def filled_builder(documents: list[SearchDocument], analyzer: Analyzer,
