@@ -52,7 +52,6 @@ import json
 import zlib
 from datetime import date
 
-
 from .analyzer import Analyzer, fold
 from .lunr_index import TITLE_BOOST, SearchDocument, Vocabulary, filled_builder, term_weights
 
@@ -175,8 +174,9 @@ class GrowingRun:
 
 def split_partitions(entries: list[list], target_gzip: int) -> list[list[list]]:
     """Entries (sorted), cut into runs of at most `target_gzip` bytes once deflated (gzip adds an
-    18-byte header and trailer; a larger entry stands alone). Runs are measured compressed, not guessed from their JSON size: posting
-    lists compress from 3x to 20x, so a JSON budget gives partitions of very unequal weight.
+    18-byte header and trailer; a larger entry stands alone). Runs are measured compressed, not
+    guessed from their JSON size: posting lists compress from 3x to 20x, so a JSON budget gives
+    partitions of very unequal weight.
     A run is measured where its compression ratio so far says it reaches the target; past it, the
     cut is bisected from the last measurement that fitted (a copy of the compressor there), so
     the whole index is compressed about twice."""
