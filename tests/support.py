@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import sys
@@ -82,6 +83,10 @@ def realnews_folder() -> Path:
 
 
 REALNEWS = realnews_folder()
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 SAMPLES = Path(__file__).resolve().parent / "importing" / "samples"
 SEEDS = SAMPLES / "seeds"  # copy of ../shared/seeds/*.txt, the newsroom's first story as raw text
 

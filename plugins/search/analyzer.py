@@ -150,6 +150,8 @@ LANGUAGES = {
 
 def fold(word: str) -> str:
     """Strip accents: NFD, then drop every combining mark (Unicode category M)."""
+    if word.isascii():  # most words of pt and id news: nothing to strip
+        return word
     return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.category(ch).startswith("M"))
 
 

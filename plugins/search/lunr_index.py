@@ -6,22 +6,23 @@ partitions.py writes this index as the files the browser reads.
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from lunr.builder import Builder
-from lunr.field_ref import FieldRef
-from lunr.idf import idf as Idf
 from lunr.pipeline import Pipeline
 
-from .analyzer import Analyzer, Vocabulary
+from .analyzer import Analyzer, Vocabulary, tokenize
 
 TAGS = re.compile(r"<[^>]+>")
 # Tags that end a block of text: the snippet never joins sentences across them.
 BLOCK_ENDS = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|td|th|pre)\s*>|<br\s*/?>|<(?:hr|/?ul|/?ol|/?table)\b[^>]*>", re.I)
 SUMMARY_CHARS = 280
 TITLE_BOOST = 8
+FIELDS = (("title", TITLE_BOOST), ("body", 1))  # indexed fields and their boosts, in lunr's order
+K1, B = Builder()._k1, Builder()._b  # lunr's BM25 parameters (its defaults)
 
 
 @dataclass
@@ -81,85 +82,66 @@ def register_pipeline_function(analyzer: Analyzer):
     return analyze
 
 
-class AnalyzedBuilder(Builder):
-    """lunr.py's Builder fed with index terms the analyzer already produced.
-
-    Builder.add wraps every token in a Token with a deep-copied metadata dict and runs the
-    pipeline token by token; with news vocabularies that is most of the build time. Here each
-    field arrives as its list of terms and is recorded the way Builder.add records it (no
-    metadata is whitelisted), so the index is the same (tests/search/test_index.py checks it).
-    """
-
-    def add(self, doc, attributes=None):
-        doc_ref = str(doc[self._ref])
-        self._documents[doc_ref] = attributes or {}
-        self.document_count += 1
-        for field_name, field in self._fields.items():
-            terms = field.extractor(doc)
-            field_ref = str(FieldRef(doc_ref, field_name))
-            frequencies = Counter(terms)  # keys in order of first occurrence, as lunr.py's add()
-            self.field_term_frequencies[field_ref] = frequencies
-            self.field_lengths[field_ref] = len(terms)
-            inverted_index = self.inverted_index
-            for term in frequencies:
-                posting = inverted_index.get(term)
-                if posting is None:
-                    posting = {name: {} for name in self._fields}
-                    posting["_index"] = self.term_index
-                    self.term_index += 1
-                    inverted_index[term] = posting
-                posting[field_name][doc_ref] = {}  # no metadata is whitelisted
-
-
 def new_builder(builder_class, analyzer: Analyzer, extract) -> Builder:
-    """A builder for title (boosted) and body, whose serialized pipeline names the analyzer."""
+    """A lunr.py builder for title (boosted) and body, whose serialized pipeline names the analyzer."""
     function = register_pipeline_function(analyzer)
     builder = builder_class()
     builder.pipeline.add(function)
     builder.search_pipeline.add(function)
     builder.ref("ref")
-    builder.field("title", boost=TITLE_BOOST, extractor=lambda doc: extract(doc["title"]))
-    builder.field("body", extractor=lambda doc: extract(doc["body"]))
-    return builder
-
-
-def filled_builder(documents: list[SearchDocument], analyzer: Analyzer,
-                   vocabulary: Vocabulary | None = None) -> Builder:
-    """A builder with every document added, refs being positions in `documents`."""
-    builder = new_builder(AnalyzedBuilder, analyzer, (vocabulary or Vocabulary(analyzer)).terms)
-    for ref, document in enumerate(documents):
-        builder.add({"ref": ref, "title": document.title, "body": document.body})
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost, extractor=lambda doc, name=name: extract(doc[name]))
     return builder
 
 
 def build_index(documents: list[SearchDocument], analyzer: Analyzer) -> dict:
-    """A serialized lunr index over title and body (one monolithic index: the tests' reference)."""
-    return filled_builder(documents, analyzer).build().serialize()
+    """A serialized lunr.py index over title and body, built by lunr.py itself (one monolithic
+    index: the reference the partitioned index is tested against)."""
+    builder = new_builder(Builder, analyzer, tokenize)
+    for ref, document in enumerate(documents):
+        builder.add({"ref": ref, "title": document.title, "body": document.body})
+    return builder.build().serialize()
 
 
-def term_weights(builder: Builder):
-    """(field name, doc ref, {term: weight}) for every field of every document added, in that
-    order: the weights lunr.py's Builder._create_field_vectors computes (BM25, field boost,
-    rounded to 3 decimals), by the same float operations, without building its lunr.Vectors (a
-    third of a large archive's index build)."""
-    builder._calculate_average_field_lengths()
-    k1, b, count = builder._k1, builder._b, builder.document_count
-    idfs: dict[str, float] = {}
-    for field_ref, frequencies in builder.field_term_frequencies.items():
-        ref = FieldRef.from_string(field_ref)
-        if not frequencies:  # an empty field (its average length may be 0, as lunr never divides by it)
-            yield ref.field_name, ref.doc_ref, {}
-            continue
-        field = builder._fields[ref.field_name]
-        length = builder.field_lengths[field_ref] / builder.average_field_length[ref.field_name]
-        doc_boost = builder._documents[ref.doc_ref].get("boost", 1)
-        weights = {}
-        for term, tf in frequencies.items():
-            idf = idfs.get(term)
-            if idf is None:
-                idf = idfs[term] = Idf(builder.inverted_index[term], count)
-            score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * length) + tf)
-            score *= field.boost
-            score *= doc_boost
-            weights[term] = round(score, 3)
-        yield ref.field_name, ref.doc_ref, weights
+def idf(documents_with_term: int, document_count: int) -> float:
+    """lunr.idf.idf, from the count it takes out of a posting (documents per field, summed)."""
+    x = (document_count - documents_with_term + 0.5) / (documents_with_term + 0.5)
+    return math.log(1 + abs(x))
+
+
+def lunr_postings(documents: list[SearchDocument], vocabulary: Vocabulary, scale: int) -> tuple[dict, dict]:
+    """{term: [term, lunr term index, <per field of FIELDS: doc ids, weights × scale as integers>]}
+    and {field: average length}: what lunr.py's Builder computes for these documents (refs being
+    positions in `documents`), without it.
+
+    The Builder wraps every token in a Token, runs its pipeline token by token and builds a
+    lunr.Vector per field; with a news archive that was most of the index build. Here each field's
+    terms come from the analyzer once per distinct word (Vocabulary), and the weights are lunr's
+    BM25 by the same float operations in the same order (Builder._create_field_vectors), rounded
+    to 3 decimals as it rounds them; term indexes are given in the order it gives them (first
+    occurrence, field by field). tests/search/test_index.py holds this to lunr.py's own index."""
+    count = len(documents)
+    postings: dict[str, list] = {}
+    lengths = [[0] * count for _ in FIELDS]
+    for doc, document in enumerate(documents):
+        for f, text in enumerate((document.title, document.body)):
+            terms = vocabulary.terms(text)
+            lengths[f][doc] = len(terms)
+            for term, tf in Counter(terms).items():  # keys in order of first occurrence, as lunr.py's add()
+                entry = postings.get(term)
+                if entry is None:
+                    entry = postings[term] = [term, len(postings), *([] for _ in range(2 * len(FIELDS)))]
+                entry[2 + 2 * f].append(doc)
+                entry[3 + 2 * f].append(tf)
+    average = {name: sum(lengths[f]) / count for f, (name, _) in enumerate(FIELDS)} if count else {}
+    idfs = {term: idf(sum(map(len, entry[2::2])), count) for term, entry in postings.items()}
+    for f, (name, boost) in enumerate(FIELDS):
+        if not average.get(name):
+            continue  # no document has a term in this field (and lunr never divides by its average)
+        # k1 * (1 - b + b * (field length / average)): the per-document part of BM25's denominator
+        norm = [K1 * (1 - B + B * (length / average[name])) for length in lengths[f]]
+        for term, entry in postings.items():
+            weight = idfs[term]
+            entry[3 + 2 * f] = [round(round(weight * ((K1 + 1) * tf) / (norm[doc] + tf) * boost, 3) * scale)
+                                for doc, tf in zip(entry[2 + 2 * f], entry[3 + 2 * f])]
+    return postings, average

@@ -53,7 +53,7 @@ import zlib
 from datetime import date
 
 from .analyzer import Analyzer, fold
-from .lunr_index import TITLE_BOOST, SearchDocument, Vocabulary, filled_builder, term_weights
+from .lunr_index import FIELDS, SearchDocument, Vocabulary, lunr_postings
 
 FORMAT = 2
 WEIGHT_SCALE = 1000  # lunr.py rounds weights to 3 decimals: k / 1000 is the same double in JS
@@ -62,8 +62,11 @@ FRAGMENTS_PER_BLOCK = 64
 EPOCH = date(1970, 1, 1).toordinal()
 
 
+JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one encoder: json.dumps makes one per call
+
+
 def json_bytes(data) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return JSON.encode(data).encode("utf-8")
 
 
 def content_hash(data: bytes, length: int = 10) -> str:
@@ -103,21 +106,12 @@ def story_numbers(editions: list[list[SearchDocument]]) -> list[list[int]]:
     return result
 
 
-def term_postings(documents: list[SearchDocument], analyzer: Analyzer) -> tuple[dict, list[str], dict, dict]:
-    """{term: [term, lunr term index, docs, weights per field]} from lunr.py's own weights, the field
-    order, lunr's average field lengths and {token as written: its term} of the indexed text."""
+def term_postings(documents: list[SearchDocument], analyzer: Analyzer) -> tuple[dict, dict, dict]:
+    """{term: [term, lunr term index, docs, weights per field]} with lunr.py's own weights, lunr's
+    average field lengths and {token as written: its term} of the indexed text."""
     vocabulary = Vocabulary(analyzer)
-    builder = filled_builder(documents, analyzer, vocabulary)
-    fields = list(builder._fields)
-    postings = {term: [term, posting["_index"], *([] for _ in range(2 * len(fields)))]
-                for term, posting in builder.inverted_index.items()}
-    for field, doc, weights in term_weights(builder):  # documents in id order
-        slot, doc = 2 + 2 * fields.index(field), int(doc)
-        for term, weight in weights.items():
-            entry = postings[term]
-            entry[slot].append(doc)
-            entry[slot + 1].append(round(weight * WEIGHT_SCALE))
-    return postings, fields, dict(builder.average_field_length), vocabulary.seen
+    postings, average = lunr_postings(documents, vocabulary, WEIGHT_SCALE)
+    return postings, average, vocabulary.seen
 
 
 def document_frequency(entry: list) -> int:
@@ -172,24 +166,24 @@ class GrowingRun:
         return twin
 
 
-def split_partitions(entries: list[list], target_gzip: int) -> list[list[list]]:
-    """Entries (sorted), cut into runs of at most `target_gzip` bytes once deflated (gzip adds an
-    18-byte header and trailer; a larger entry stands alone). Runs are measured compressed, not
+def split_partitions(encoded: list[bytes], target_gzip: int) -> list[tuple[int, int]]:
+    """[start, end) of each run of the JSON-encoded entries (sorted), cut into runs of at most
+    `target_gzip` bytes once deflated (gzip adds an 18-byte header and trailer; a larger entry
+    stands alone). Runs are measured compressed, not
     guessed from their JSON size: posting lists compress from 3x to 20x, so a JSON budget gives
     partitions of very unequal weight.
     A run is measured where its compression ratio so far says it reaches the target; past it, the
     cut is bisected from the last measurement that fitted (a copy of the compressor there), so
     the whole index is compressed about twice."""
-    encoded = [json_bytes(entry) for entry in entries]
     partitions, start = [], 0
-    while start < len(entries):
+    while start < len(encoded):
         run = GrowingRun(encoded[start])
         fitted, fitted_end, end, over = run.copy(), start + 1, start + 1, False
         checkpoint = target_gzip  # gzip never makes JSON much larger: this first part fits
-        while end < len(entries):
+        while end < len(encoded):
             run.add(encoded[end])
             end += 1
-            if run.raw < checkpoint and end < len(entries):
+            if run.raw < checkpoint and end < len(encoded):
                 continue
             size = run.size()
             if size > target_gzip:
@@ -210,7 +204,7 @@ def split_partitions(entries: list[list], target_gzip: int) -> list[list[list]]:
                     fitted, fitted_end = probe, middle  # later probes go on from here
                 else:
                     high = middle - 1
-        partitions.append(entries[start:fitted_end])
+        partitions.append((start, fitted_end))
         start = fitted_end
     return partitions
 
@@ -235,11 +229,12 @@ def partitioned(files: dict[str, bytes], folder: str, entries: list[list], targe
     """Writes `entries` (sorted by their first item) as `folder`/<hash>.json partitions into
     `files`; the manifest's list of them: [first, last, hash]."""
     listed = []
-    for partition in split_partitions(entries, target_gzip):
-        data = json_bytes(partition)
+    encoded = [json_bytes(entry) for entry in entries]
+    for start, end in split_partitions(encoded, target_gzip):
+        data = b"[" + b",".join(encoded[start:end]) + b"]"  # json_bytes(entries[start:end])
         digest = content_hash(data)
         files[f"{folder}/{digest}.json"] = data
-        listed.append([partition[0][0], partition[-1][0], digest])
+        listed.append([entries[start][0], entries[end - 1][0], digest])
     return listed
 
 
@@ -248,7 +243,7 @@ def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocumen
     """The files of one language's index (documents already `ordered`, `stories` their story numbers,
     `sections` {category name: [its key, [its counterparts' keys]]}, default: ["<lang>/<name>", []])."""
     files: dict[str, bytes] = {}
-    postings, fields, average, seen = term_postings(documents, analyzer) if documents else ({}, ["title", "body"], {}, {})
+    postings, average, seen = term_postings(documents, analyzer)
     words = surface_forms(seen, postings)
     for entry in postings.values():
         for slot in range(2, len(entry), 2):
@@ -285,8 +280,8 @@ def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocumen
         "format": FORMAT,
         "lang": lang,
         "analyzer": analyzer_json,
-        "fields": fields,
-        "boosts": {"title": TITLE_BOOST, "body": 1},
+        "fields": [name for name, _ in FIELDS],
+        "boosts": dict(FIELDS),
         "averageFieldLength": average,
         "count": len(documents),
         "weightScale": WEIGHT_SCALE,

@@ -4,12 +4,12 @@ import hashlib
 import json
 import re
 
-from lunr.builder import Builder
+import pytest
 
-from search.analyzer import analyzer_for, fold, tokenize
-from search.lunr_index import SearchDocument, build_index, new_builder
-from search.partitions import find_partition
-from support import ROOT, SEEDS, write_article
+from search.analyzer import analyzer_for, fold
+from search.lunr_index import SearchDocument, build_index
+from search.partitions import WEIGHT_SCALE, find_partition, term_postings
+from support import REALNEWS, ROOT, read_jsonl, write_article
 
 
 def read(site, path):
@@ -111,17 +111,38 @@ def test_browser_assets_come_from_node_modules(sample_site):
         assert (vendor / "stemmers" / f"{name}.js").read_bytes() == packaged.read_bytes()
 
 
-def test_the_fast_builder_writes_the_index_lunr_py_itself_writes():
-    analyzer = analyzer_for("pt")
-    documents = [
-        SearchDocument(title=f"Notícia {n}", url=f"pt/{n}/", date="2025-01-03", shown_date="", summary="",
-                       body=(SEEDS / "story-01.a.txt").read_text("utf-8")[n * 200:], category="", key=None)
-        for n in range(5)
-    ]
-    plain = new_builder(Builder, analyzer, tokenize)  # lunr.py's own add(): tokens through the pipeline
-    for ref, document in enumerate(documents):
-        plain.add({"ref": ref, "title": document.title, "body": document.body})
-    assert build_index(documents, analyzer) == plain.build().serialize()
+def lunr_py_weights(documents, analyzer):
+    """{(field, doc, term): weight} and {term: term index} from an index lunr.py builds itself."""
+    index = build_index(documents, analyzer)
+    term_index = {term: posting["_index"] for term, posting in index["invertedIndex"]}
+    name = {position: term for term, position in term_index.items()}
+    weights = {}
+    for field_ref, vector in index["fieldVectors"]:
+        field, doc = field_ref.split("/", 1)
+        for position, weight in zip(vector[::2], vector[1::2]):
+            weights[field, int(doc), name[position]] = weight
+    return weights, term_index
+
+
+@pytest.mark.parametrize("lang", ["pt", "id"])
+def test_the_postings_carry_the_weights_and_term_indexes_lunr_py_itself_gives(lang):
+    """Real news of unequal lengths (BM25's length normalisation at work), repeated words, one
+    empty title and one title of stop words only."""
+    analyzer = analyzer_for(lang)
+    news = [d for d in read_jsonl(REALNEWS / "corpus.jsonl") if d["lang"] == lang]
+    documents = [SearchDocument(title=d["title"] or "", url=d["url"], date=d["date"], shown_date="", summary="",
+                                body=d["text"], category="", key=None) for d in news]
+    documents[3].title, documents[5].title = "", {"pt": "De que", "id": "Yang dan"}[lang]
+    expected, term_index = lunr_py_weights(documents, analyzer)
+    postings, average, _ = term_postings(documents, analyzer)
+    found = {}
+    for term, (same_term, index, *columns) in postings.items():
+        assert same_term == term and index == term_index[term], term
+        for f, field in enumerate(["title", "body"]):
+            for doc, weight in zip(columns[2 * f], columns[2 * f + 1]):
+                found[field, doc, term] = weight / WEIGHT_SCALE
+    assert found == expected and len(found) > 5000  # every posting of dozens of stories
+    assert set(postings) == set(term_index)
 
 
 def test_a_category_and_the_one_its_translations_carry_most_often_both_ways_are_counterparts():
@@ -145,9 +166,7 @@ def test_a_category_and_the_one_its_translations_carry_most_often_both_ways_are_
 
 
 def test_an_edition_whose_titles_are_all_stop_words_is_indexed():
-    from search.partitions import term_postings
-
     documents = [SearchDocument(title="De que", url=f"pt/{n}/", date="2025-01-03", shown_date="", summary="",
                                 body=f"Chuva forte número {n}.", category="", key=None) for n in range(3)]
-    postings, fields, average, _ = term_postings(documents, analyzer_for("pt"))
+    postings, average, _ = term_postings(documents, analyzer_for("pt"))
     assert average["title"] == 0 and postings["chuv"][4] == [0, 1, 2]  # body postings, no division by zero

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from search.analyzer import Analyzer, analyzer_config, analyzer_for, tokenize
-from support import REALNEWS, ROOT
+from support import REALNEWS, ROOT, read_jsonl
 
 sys.path.insert(0, str(ROOT / "bench"))
 import corpus  # noqa: E402
@@ -39,10 +39,6 @@ DERIVED = {
           "necessário necessária necessidade general formação situação estação Ambiental CHUVOSO",
     "id": "",
 }
-
-
-def read_jsonl(path):
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
 def realnews_texts():
