@@ -82,22 +82,17 @@ def register_pipeline_function(analyzer: Analyzer):
     return analyze
 
 
-def new_builder(builder_class, analyzer: Analyzer, extract) -> Builder:
-    """A lunr.py builder for title (boosted) and body, whose serialized pipeline names the analyzer."""
+def build_index(documents: list[SearchDocument], analyzer: Analyzer) -> dict:
+    """A serialized lunr.py index over title (boosted) and body, built by lunr.py itself with the
+    analyzer as its pipeline (one monolithic index: the reference the partitioned index is tested
+    against)."""
     function = register_pipeline_function(analyzer)
-    builder = builder_class()
+    builder = Builder()
     builder.pipeline.add(function)
     builder.search_pipeline.add(function)
     builder.ref("ref")
     for name, boost in FIELDS:
-        builder.field(name, boost=boost, extractor=lambda doc, name=name: extract(doc[name]))
-    return builder
-
-
-def build_index(documents: list[SearchDocument], analyzer: Analyzer) -> dict:
-    """A serialized lunr.py index over title and body, built by lunr.py itself (one monolithic
-    index: the reference the partitioned index is tested against)."""
-    builder = new_builder(Builder, analyzer, tokenize)
+        builder.field(name, boost=boost, extractor=lambda doc, name=name: tokenize(doc[name]))
     for ref, document in enumerate(documents):
         builder.add({"ref": ref, "title": document.title, "body": document.body})
     return builder.build().serialize()
