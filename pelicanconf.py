@@ -29,18 +29,24 @@ PLUGINS = ["markup_policy", "translations", "editions", "search", "sitemap", "fi
 # name: shown in the language switcher, in the language itself.
 # locale: CLDR locale for dates (Babel) and og:locale; message catalogs are looked up by language code.
 # prefix: URL folder of the edition. paths: localized URL segments (optional).
+# timezone: IANA time zone of the edition: a story's Date without an offset is in it, and its
+# pages show dates and times in it (default: TIMEZONE).
 LANGUAGES = {
     "pt": {
         "name": "Português",
         "locale": "pt_BR",
         "prefix": "pt",
-        "paths": {"archives": "arquivo", "category": "categoria", "tag": "tag", "search": "busca"},
+        "paths": {"archives": "arquivo", "category": "categoria", "tag": "tag", "search": "busca",
+                  "corrections": "correcoes"},
+        "timezone": "America/Sao_Paulo",
     },
     "id": {
         "name": "Bahasa Indonesia",
         "locale": "id_ID",
         "prefix": "id",
-        "paths": {"archives": "arsip", "category": "kategori", "tag": "tag", "search": "cari"},
+        "paths": {"archives": "arsip", "category": "kategori", "tag": "tag", "search": "cari",
+                  "corrections": "koreksi"},
+        "timezone": "Asia/Jakarta",
     },
 }
 DEFAULT_LANG = next(iter(LANGUAGES))

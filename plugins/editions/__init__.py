@@ -5,6 +5,7 @@ from pelican import signals
 from .generator import EditionsGenerator
 from .ordering import order_articles
 from .term_spellings import unify_term_spellings
+from .times import edition_timezone
 
 # Core would write default-language listings and per-article pages without a page language;
 # this plugin writes all of them per edition instead, so core's own outputs are switched off.
@@ -38,6 +39,7 @@ def add_generator(pelican):
 
 def register() -> None:
     signals.initialized.connect(switch_off_core_outputs)
+    signals.article_generator_context.connect(edition_timezone)
     signals.article_generator_pretaxonomy.connect(order_articles)
     signals.article_generator_pretaxonomy.connect(unify_term_spellings)
     signals.get_generators.connect(add_generator)

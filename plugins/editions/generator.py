@@ -17,10 +17,12 @@ from babel.support import NullTranslations
 from pelican.generators import Generator
 
 from .catalogs import MissingCatalogError, load_translations
+from .corrections import apply_corrections, edition_corrections
 from .feeds import build_feed, write_feed
 from .languages import Edition, editions_from_settings
 from .structured_data import news_article
 from .terms import match_terms
+from .times import datetime_formatter, local
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +44,10 @@ def save_path(url: str) -> str:
 def chunks(items: list, size: int) -> list[list]:
     """Split a listing into pages; an empty listing still has one (empty) page."""
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def edition_date(moment, form: str = "long", *, edition: Edition) -> str:
+    return format_date(local(moment, edition) if hasattr(moment, "astimezone") else moment, form, locale=edition.locale)
 
 
 def hreflang_links(versions: dict[str, str], editions: list[Edition], site_url: str) -> list[tuple[str, str]]:
@@ -82,7 +88,16 @@ class EditionsGenerator(Generator):
                         article.source_path, article.lang, ", ".join(self.by_code),
                     )
                     continue
+                # the same instant on the edition's clock: its URL's month, its pages' dates and times
+                article.date = local(article.date, edition)
+                if getattr(article, "modified", None):
+                    article.modified = local(article.modified, edition)
+                apply_corrections(article, edition)
                 article.override_url = edition.article_url(self.settings["ARTICLE_URL"].format(**article.url_format))
+                if getattr(article, "ignored_timezone", None):
+                    logger.warning("%s: Timezone: %r is not used: a Date without an offset is in the edition's"
+                                   " time zone (%s); write the offset in Date, e.g. 2025-01-03 09:00+01:00",
+                                   article.source_path, article.ignored_timezone, edition.timezone)
                 target[edition.code].append(article)
 
         self.categories = {e.code: self._group_by(self.articles[e.code], "category") for e in self.editions}
@@ -90,9 +105,10 @@ class EditionsGenerator(Generator):
         self.category_matches = self._match("category")
         self.tag_matches = self._match("tags")
         self.context["EDITION_PAGES"] = []  # filled while writing; read by plugins/sitemap
-        # A story's date shows on its page and on every listing it is in: format it once.
-        self.date_formatters = {e.code: lru_cache(maxsize=None)(partial(format_date, locale=e.locale))
-                                for e in self.editions}
+        # A story's date shows on its page and on every listing it is in: format it once, as a
+        # date of the edition's time zone.
+        self.date_formatters = {e.code: lru_cache(maxsize=None)(partial(edition_date, edition=e)) for e in self.editions}
+        self.datetime_formatters = {e.code: datetime_formatter(e) for e in self.editions}
 
     @staticmethod
     def _terms(article, attribute: str) -> list:
@@ -142,6 +158,9 @@ class EditionsGenerator(Generator):
                              articles=articles, archive=self._archive(edition, articles))
             self._write_page(writer, edition, "search", edition.search_url(),
                              {e.code: e.search_url() for e in self.editions})
+            self._write_page(writer, edition, "corrections", edition.corrections_url(),
+                             {e.code: e.corrections_url() for e in self.editions},
+                             corrections=edition_corrections(articles))
             for kind, groups, matches, url_for in (
                 ("category", self.categories[code], self.category_matches, Edition.category_url),
                 ("tag", self.tags[code], self.tag_matches, Edition.tag_url),
@@ -171,8 +190,9 @@ class EditionsGenerator(Generator):
         """Articles grouped by month, newest first, with the month named in the edition's language."""
         months: dict = {}
         for article in sorted(articles, key=lambda a: a.date, reverse=True):
-            months.setdefault((article.date.year, article.date.month), []).append(article)
-        return [(format_date(arts[0].date, "LLLL y", locale=edition.locale), arts) for arts in months.values()]
+            day = local(article.date, edition)
+            months.setdefault((day.year, day.month), []).append(article)
+        return [(edition_date(arts[0].date, "LLLL y", edition=edition), arts) for arts in months.values()]
 
     def _write_listing(self, writer, edition, template, articles, per_page, versions, url_of_page, **extra):
         pages = chunks(articles, per_page)
@@ -214,6 +234,7 @@ class EditionsGenerator(Generator):
             gettext=translations.gettext,
             ngettext=translations.ngettext,
             format_date=self.date_formatters[edition.code],
+            format_datetime=self.datetime_formatters[edition.code],
             **extra,
         )
         if in_sitemap:

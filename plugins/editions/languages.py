@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # URL segments an edition may localize; anything not given keeps the English default.
 DEFAULT_PATHS = MappingProxyType(
     {"archives": "archives", "category": "category", "tag": "tag", "page": "page", "feeds": "feeds",
-     "search": "search"}
+     "search": "search", "corrections": "corrections"}
 )
 
 
@@ -26,6 +27,11 @@ class Edition:
     locale: str  # CLDR locale for Babel dates and og:locale, e.g. pt_BR
     prefix: str
     paths: Mapping[str, str] = field(default_factory=lambda: DEFAULT_PATHS)
+    timezone: str = "UTC"  # IANA name: a story's Date without an offset is in it, and times are shown in it
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
     def _under(self, *segments: str) -> str:
         return "/".join((self.prefix, *segments)) + "/"
@@ -52,6 +58,9 @@ class Edition:
     def not_found_url(self) -> str:
         return f"{self.prefix}/404.html"
 
+    def corrections_url(self) -> str:
+        return self._under(self.paths["corrections"])
+
     def feed_url(self, kind: str) -> str:
         return f"{self.prefix}/{self.paths['feeds']}/{kind}.xml"
 
@@ -75,6 +84,11 @@ def editions_from_settings(settings: Mapping) -> list[Edition]:
         unknown = set(entry.get("paths", {})) - set(DEFAULT_PATHS)
         if unknown:
             raise LanguageConfigError(f"{where}['paths']: unknown segment(s) {sorted(unknown)}")
+        timezone = entry.get("timezone") or settings.get("TIMEZONE") or "UTC"
+        try:
+            ZoneInfo(str(timezone))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise LanguageConfigError(f"{where}['timezone']: {timezone!r} is not a time zone name (e.g. 'Asia/Jakarta')")
         prefix = str(entry.get("prefix", code)).strip("/")
         if not prefix:
             raise LanguageConfigError(f"{where}['prefix']: must not be empty")
@@ -85,6 +99,7 @@ def editions_from_settings(settings: Mapping) -> list[Edition]:
                 locale=entry["locale"],
                 prefix=prefix,
                 paths=MappingProxyType({**DEFAULT_PATHS, **entry.get("paths", {})}),
+                timezone=str(timezone),
             )
         )
     prefixes = [e.prefix for e in editions]

@@ -83,6 +83,7 @@ def article_problems(articles: list, listing_pages: set[str], settings: dict) ->
         problems += slug_problems(article, shown)
         problems += term_problems(article, shown)
         problems += control_character_problems(article, shown)
+        problems += [Problem(shown, "Correction", message) for message in getattr(article, "correction_problems", [])]
         size = os.path.getsize(article.source_path)
         if max_bytes and size > max_bytes:
             problems.append(Problem(shown, "size", f"{size:,} bytes, over ARTICLE_MAX_BYTES ({max_bytes:,}): "

@@ -11,19 +11,44 @@ def shown_dates(page):
     return [t.get_text(strip=True) for t in page.select("time")]
 
 
-def test_seed_story_dates_are_localized(sample_site):
+def test_seed_story_dates_and_times_are_localized_in_each_editions_time_zone(sample_site):
+    """Date: 2025-01-03 00:00 without an offset is midnight where each edition is (pelicanconf.py:
+    America/Sao_Paulo for pt, Asia/Jakarta for id): the same clock time, different instants."""
     pt = sample_site.html("/pt/2025/01/grok-3-da-xai-perde-o-prazo-de-2024/")
     id_ = sample_site.html("/id/2025/01/grok-3-dari-xai-meleset-dari-target-2024/")
-    assert shown_dates(pt) == ["3 de janeiro de 2025"]
-    assert shown_dates(id_) == ["3 Januari 2025"]
-    assert pt.select_one("time")["datetime"] == "2025-01-03T00:00:00+00:00"
+    assert shown_dates(pt) == ["3 de janeiro de 2025 00:00 BRT"]
+    assert shown_dates(id_) == ["3 Januari 2025 00.00 WIB"]
+    assert pt.select_one("time")["datetime"] == "2025-01-03T00:00:00-03:00"
+    assert id_.select_one("time")["datetime"] == "2025-01-03T00:00:00+07:00"
+    published = pt.select_one('meta[property="article:published_time"]')["content"]
+    assert published == "2025-01-03T00:00:00-03:00"
+
+
+def test_a_date_with_an_offset_is_shown_in_the_editions_time_zone(content_dir, build_site):
+    # 01:00 UTC on 1 March is 28 February 22:00 in São Paulo and 1 March 08:00 in Jakarta
+    write_article(content_dir, "pt", "a", title="A", date="2025-03-01 01:00+00:00", key="k")
+    write_article(content_dir, "id", "b", title="B", date="2025-03-01T01:00:00Z", key="k")
+    site = build_site(content_dir)
+    assert shown_dates(site.html("/pt/2025/02/a/")) == ["28 de fevereiro de 2025 22:00 BRT"]
+    assert site.html("/pt/2025/02/a/").select_one("time")["datetime"] == "2025-02-28T22:00:00-03:00"
+    assert shown_dates(site.html("/id/2025/03/b/")) == ["1 Maret 2025 08.00 WIB"]
+    assert shown_dates(site.html("/pt/")) == ["28 de fevereiro de 2025"]  # listings: the local day
+    assert "fevereiro de 2025" in site.html("/pt/arquivo/").get_text()
+
+
+def test_a_storys_own_timezone_field_is_not_used_and_the_editor_is_told(content_dir, build_site, caplog):
+    path = write_article(content_dir, "id", "b", title="B", date="2025-03-01 09:00", extra="\nTimezone: Europe/Lisbon")
+    site = build_site(content_dir)
+    assert site.html("/id/2025/03/b/").select_one("time")["datetime"] == "2025-03-01T09:00:00+07:00"
+    warned = [r.getMessage() for r in caplog.records if "Timezone" in r.getMessage()]
+    assert len(warned) == 1 and str(path) in warned[0] and "'Europe/Lisbon' is not used" in warned[0]
 
 
 def test_listing_dates_are_localized(content_dir, build_site):
     write_article(content_dir, "pt", "a", title="A", date="2025-03-21 10:00", key="k")
     write_article(content_dir, "id", "b", title="B", date="2025-03-21 10:00", key="k")
     site = build_site(content_dir)
-    assert shown_dates(site.html("/pt/")) == ["21 de março de 2025"]
+    assert shown_dates(site.html("/pt/")) == ["21 de março de 2025"]  # a listing shows the day only
     assert shown_dates(site.html("/id/")) == ["21 Maret 2025"]
 
 

@@ -31,6 +31,9 @@ def test_localized_path_segments():
         ({"pt": {**PT, "paths": {"archivez": "x"}}}, "pt", "unknown segment(s) ['archivez']"),
         ({"pt": {**PT, "prefix": "news"}, "id": {**ID, "prefix": "news"}}, "pt", "share a URL prefix"),
         ({"pt": PT}, "en", "DEFAULT_LANG 'en' is not one of LANGUAGES"),
+        ({"pt": {**PT, "timezone": "America/Recife_"}}, "pt",
+         "LANGUAGES['pt']['timezone']: 'America/Recife_' is not a time zone name"),
+        ({"pt": {**PT, "timezone": "../../etc/passwd"}}, "pt", "LANGUAGES['pt']['timezone']"),
     ],
 )
 def test_bad_language_settings_are_refused_with_the_field_named(languages, default, message):

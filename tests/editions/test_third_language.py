@@ -21,7 +21,7 @@ def test_english_edition_from_configuration_alone(content_dir, build_site):
     assert hreflang == {"pt": "/pt/2025/01/a/", "id": "/id/2025/01/b/", "en": "/en/2025/01/c/", "x-default": "/"}
     switcher = {a["hreflang"]: a["href"] for a in page.select(".language-switcher a")}
     assert switcher == {"pt": "/pt/2025/01/a/", "id": "/id/2025/01/b/"}
-    assert page.select_one("time").get_text(strip=True) == "3 January 2025"  # en_GB from CLDR
+    assert page.select_one("time").get_text(strip=True) == "3 January 2025, 09:00 UTC"  # en_GB; TIMEZONE (no edition zone)
     assert page.select_one(".skip-link").get_text(strip=True) == "Skip to content"
 
     pt_switcher = {a["hreflang"]: a["href"] for a in site.html("/pt/").select(".language-switcher a")}
