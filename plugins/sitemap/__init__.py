@@ -1,5 +1,5 @@
-"""sitemap.xml listing every page the editions wrote, with its hreflang alternates (xhtml:link), and
-robots.txt pointing to it."""
+"""sitemap.xml listing every page the editions wrote, with its hreflang alternates (xhtml:link) and
+the photos it shows (image:image, from plugins/photos), and robots.txt pointing to it."""
 
 from __future__ import annotations
 
@@ -12,13 +12,25 @@ from pelican.generators import Generator
 HEADER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-    'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+    'xmlns:xhtml="http://www.w3.org/1999/xhtml" '
+    'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">\n'
 )
 
 
-def sitemap_xml(pages: list[dict], site_url: str) -> str:
-    """The sitemap document; `pages` are the EDITION_PAGES entries (url, alternates, lastmod)."""
+def page_images(articles: list) -> dict[str, list[str]]:
+    """Article URL -> the photos its page shows (each once: the widest JPEG of the whole frame)."""
+    return {
+        article.url: list(dict.fromkeys(photo.image.largest.path for photo in article.photos))
+        for article in articles
+        if getattr(article, "photos", None)
+    }
+
+
+def sitemap_xml(pages: list[dict], site_url: str, images: dict[str, list[str]] | None = None) -> str:
+    """The sitemap document; `pages` are the EDITION_PAGES entries (url, alternates, lastmod),
+    `images` the photo paths shown on each page URL."""
     parts = [HEADER]
+    images = images or {}
     for page in pages:
         parts.append(f"  <url>\n    <loc>{escape(site_url + '/' + page['url'])}</loc>\n")
         if page.get("lastmod"):
@@ -27,6 +39,8 @@ def sitemap_xml(pages: list[dict], site_url: str) -> str:
             parts.append(
                 f'    <xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} href={quoteattr(href)}/>\n'
             )
+        for path in images.get(page["url"], []):
+            parts.append(f"    <image:image><image:loc>{escape(site_url + '/' + path)}</image:loc></image:image>\n")
         parts.append("  </url>\n")
     parts.append("</urlset>\n")
     return "".join(parts)
@@ -41,7 +55,8 @@ class SitemapGenerator(Generator):
     def generate_output(self, writer) -> None:
         pages = sorted(self.context.get("EDITION_PAGES", []), key=lambda page: page["url"])
         site_url = self.settings.get("SITEURL", "")
-        Path(self.output_path, "sitemap.xml").write_text(sitemap_xml(pages, site_url), encoding="utf-8")
+        images = page_images(self.context.get("articles", []))
+        Path(self.output_path, "sitemap.xml").write_text(sitemap_xml(pages, site_url, images), encoding="utf-8")
         # Crawlers find the sitemap through robots.txt.
         robots = f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n"
         Path(self.output_path, "robots.txt").write_text(robots, encoding="utf-8")
