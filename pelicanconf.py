@@ -13,7 +13,11 @@ AUTHOR = "Redação"
 TIMEZONE = "UTC"
 
 PATH = "content"
-PAGE_PATHS = []
+# Static pages (About, Contact…): content/pages/<lang>/*.md, one per language version, linked by
+# Translation_Key like stories; written at /<prefix>/<slug>/ by plugins/editions.
+PAGE_PATHS = ["pages"]
+# Translation keys of the pages linked from every page's footer, in this order.
+FOOTER_PAGES = ["about", "corrections-policy", "contact", "privacy"]
 STATIC_PATHS = []
 
 # Articles are markdown (the importer writes markdown). The HTML reader is off: it would publish

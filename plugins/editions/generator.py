@@ -20,6 +20,7 @@ from .catalogs import MissingCatalogError, load_translations
 from .corrections import apply_corrections, edition_corrections
 from .feeds import build_feed, write_feed
 from .languages import Edition, editions_from_settings
+from .pages import footer_pages, place_pages
 from .structured_data import news_article
 from .terms import match_terms
 from .times import datetime_formatter, local
@@ -100,6 +101,11 @@ class EditionsGenerator(Generator):
                                    article.source_path, article.ignored_timezone, edition.timezone)
                 target[edition.code].append(article)
 
+        self.pages = place_pages(self.context.get("pages", []) + self.context.get("hidden_pages", []),
+                                 self.editions, self.key_field)
+        footer_order = list(self.settings.get("FOOTER_PAGES") or [])
+        self.footer_pages = {code: footer_pages([p for p in pages if p.status != "hidden"], footer_order, self.key_field)
+                             for code, pages in self.pages.items()}
         self.categories = {e.code: self._group_by(self.articles[e.code], "category") for e in self.editions}
         self.tags = {e.code: self._group_by(self.articles[e.code], "tags") for e in self.editions}
         self.category_matches = self._match("category")
@@ -179,6 +185,10 @@ class EditionsGenerator(Generator):
                 self._write_page(writer, edition, "article", article.url, versions, article=article,
                                  lastmod=getattr(article, "modified", None) or article.date,
                                  structured_data=data, in_sitemap=article.status != "hidden")
+            for page in self.pages[code]:
+                versions = {code: page.url, **{t.lang: t.url for t in page.translations}}
+                self._write_page(writer, edition, "page", page.url, versions, page=page,
+                                 in_sitemap=page.status != "hidden")
             self._write_page(writer, edition, "404", edition.not_found_url(), {}, in_sitemap=False)
             self._write_feeds(edition, articles, site_url)
         self._write_chooser(writer)
@@ -235,6 +245,7 @@ class EditionsGenerator(Generator):
             ngettext=translations.ngettext,
             format_date=self.date_formatters[edition.code],
             format_datetime=self.datetime_formatters[edition.code],
+            footer_pages=self.footer_pages[edition.code],
             **extra,
         )
         if in_sitemap:

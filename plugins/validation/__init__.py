@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from editions.languages import editions_from_settings
 
@@ -68,9 +68,13 @@ def check_content(generators) -> None:
     editions = editions_from_settings(settings)
     problems = unreadable_sources(context, settings)
     every = check.articles + check.hidden
+    pages_generator = next((g for g in generators if isinstance(g, PagesGenerator)), None)
+    pages = list(pages_generator.pages) + list(pages_generator.hidden_pages) if pages_generator else []
     listing_pages = listing_urls(every, editions, settings.get("DEFAULT_PAGINATION") or 10)
-    problems += article_problems(every, listing_pages, settings)
-    problems += unknown_link_problems(every, editions, listing_pages, settings)
+    # pages are held to the same checks as stories, with translation keys of their own
+    problems += article_problems(every, listing_pages | {page.url for page in pages}, settings)
+    problems += article_problems(pages, listing_pages | {article.url for article in every}, settings)
+    problems += unknown_link_problems(every + pages, editions, listing_pages, settings)
     problems += check.logged_errors()
     check.log.records.clear()
     try:

@@ -40,7 +40,8 @@ def unreadable_sources(context: dict, settings: dict) -> list[Problem]:
         except Exception as error:  # noqa: BLE001 - any reader failure is the editor's to see
             problems.append(Problem(shown, "file", f"could not be read: {error}"))
             continue
-        missing = [name for name in ("title", "date") if not getattr(article, name, None)]
+        required = ("title",) if is_page_source(path, settings) else ("title", "date")  # pages have no Date
+        missing = [name for name in required if not getattr(article, name, None)]
         status = getattr(article, "status", "published")
         if missing:
             problems += [Problem(shown, name.capitalize(), "missing") for name in missing]
@@ -53,6 +54,12 @@ def unreadable_sources(context: dict, settings: dict) -> list[Problem]:
 
 
 STATUSES = ("published", "hidden", "draft")
+
+
+def is_page_source(path: str, settings: dict) -> bool:
+    """A file under PAGE_PATHS (content/pages/): a page, read without a Date."""
+    return any(os.path.normpath(path).startswith(os.path.normpath(folder) + os.sep)
+               for folder in settings.get("PAGE_PATHS") or [])
 
 
 def encoding_error(error: UnicodeDecodeError) -> str:
@@ -176,7 +183,8 @@ def listing_urls(articles: list, editions: list, per_page: int) -> set[str]:
     urls = set()
     for edition in editions:
         own = [a for a in articles if a.lang == edition.code]
-        urls |= {edition.archives_url(), edition.search_url(), edition.feed_url("atom"), edition.feed_url("rss")}
+        urls |= {edition.archives_url(), edition.search_url(), edition.corrections_url(),
+                 edition.feed_url("atom"), edition.feed_url("rss")}
         urls |= {edition.home_url(page) for page in range(1, max(1, math.ceil(len(own) / per_page)) + 1)}
         for article in own:
             if getattr(article, "category", None):

@@ -37,7 +37,8 @@ def test_switcher_targets_on_every_page_kind(sample_site, page_url, target):
 
 def test_every_generated_page_has_a_working_switcher(sample_site):
     pages = [p for p in sample_site.output.rglob("index.html") if p.parent != sample_site.output]
-    assert len(pages) == 2 * (1 + 1 + 1 + 1 + 1 + 4 + 1)  # home, archives, search, corrections, category, 4 tags, article
+    # home, archives, search, corrections, category, 4 tags, article, 4 pages (content/pages)
+    assert len(pages) == 2 * (1 + 1 + 1 + 1 + 1 + 4 + 1 + 4)
     for path in pages:
         url = "/" + str(path.parent.relative_to(sample_site.output)) + "/"
         links = switcher_links(sample_site.html(url))
