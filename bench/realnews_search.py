@@ -231,11 +231,17 @@ class SearchPage:
     def _ended(self, _request) -> None:
         self.inflight -= 1
 
-    def _settle(self) -> None:
-        """Waits until the page has answered the keys just pressed. Counted from the moment the last key
-        was handled: results for an earlier text of the same burst (its debounce may fire between two
-        keys on a loaded machine) are on the page by then and do not count as the answer."""
-        mark, typed_at = self.page.evaluate("[window.__bench.mutations, performance.now()]")
+    def _mark(self) -> list:
+        """The page's mutation count and clock just before keys are pressed."""
+        return self.page.evaluate("[window.__bench.mutations, performance.now()]")
+
+    def _settle(self, before: list) -> None:
+        """Waits until the page has answered the keys pressed since `before` (_mark()). The page
+        searches at once on each key, so an answer may be drawn before the key press returns: the
+        mutations are counted from before the keys. Results drawn for an earlier text of the same
+        burst do not pass for the answer: the result list stays aria-busy until the last text's
+        results are drawn."""
+        mark, typed_at = before
         while True:
             self.page.wait_for_function(SETTLED, arg=[mark, typed_at, self.quiet, self.idle], polling=10)
             if self.inflight <= 0:
@@ -254,8 +260,9 @@ class SearchPage:
             self.disagreed.append({"typed": typed, "read": seen["count"], "event": seen["event"]})
 
     def clear(self) -> None:
+        before = self._mark()
         self.box.fill("")  # sets the value and fires an input event, as clearing the box does
-        self._settle()
+        self._settle(before)
 
     def type_query(self, query: str) -> tuple[dict, list[tuple[int, str, int]]]:
         """Types `query` a character at a time; returns what the page shows for the whole query and
@@ -270,9 +277,10 @@ class SearchPage:
                 continue
             # Letters not read on their own (a word's first two, spaces) go in one burst with the next
             # letter that is read: one key at a time, no pause.
+            before = self._mark()
             self.page.keyboard.type(burst)
             typed, burst = typed + burst, ""
-            self._settle()
+            self._settle(before)
             seen = self.read()
             if seen["error"]:
                 raise RuntimeError(f"the search page shows its error message after {typed!r}: {seen['status']!r}"

@@ -13,7 +13,7 @@ own names and figures, vocabulary growing like a real archive's) at each size as
      Pagefind's entry, wasm, index chunks, fragments), in a fresh browser context; HTML/CSS and the
      search page's own scripts loaded before typing are not counted;
   3. keystroke-to-results in headless Chromium once a first query has run: ours is the search
-     page's keystroke-to-render time (UI, including its 40 ms debounce); Pagefind's is API time
+     page's keystroke-to-render time (UI: a keystroke searches at once); Pagefind's is API time
      (`pf.search` + `data()` of the first 10 results), as Pagefind ships no equivalent page here;
   4. search quality (recall@5, MRR@10) per query kind (bench/search_queries.py), ours and Pagefind
      side by side: word forms over the sample content (content/), known-item queries over the corpus
@@ -743,7 +743,7 @@ def print_size(r: dict, with_pagefind: bool, verbose: bool = False) -> None:
         print(f"     ours slowest: {slowest(samples['ours'])}")
         if theirs:
             print(f"     Pagefind slowest: {slowest(samples['pagefind'])}")
-    print("     ours = search page, keydown -> complete render (UI incl. its 40 ms debounce, partitions fetched as needed);"
+    print("     ours = search page, keydown -> complete render (UI, partitions and fragments fetched as needed);"
           "\n     Pagefind = API time, pf.search(q) + data() of the first 10 results, after a warm-up pass;"
           f"\n     n = {len(r['latency']['pt']['ours'])} queries per language (search_queries.latency_queries: common"
           " and rarer words, phrases, names, name + word, prefixes).")
@@ -797,8 +797,8 @@ def print_summary(results: list[dict], sample, with_pagefind: bool, engine_name:
     """One table with every figure and target, a column pair per corpus size."""
     print(f"\n##### Summary: our search vs {engine_name} #####")
     print("bytes = gzip -6 size of each response (raw size when smaller: Pagefind's index files are gzip already),"
-          " typing to first result, fresh browser context;\nkeystroke = ours: UI keydown -> complete render incl."
-          " 40 ms debounce; Pagefind: API search + data() of top 10. Quality: recall@5 / MRR@10.")
+          " typing to first result, fresh browser context;\nkeystroke = ours: UI keydown -> complete render"
+          " (files fetched included); Pagefind: API search + data() of top 10. Quality: recall@5 / MRR@10.")
     head = f"{'':<46}" + "".join(f"{r['pairs']:>18,} pairs{'':<7}" for r in results)
     print(head)
     print(f"{'':<46}" + "".join(f"{'ours':>10}{'Pagefind':>10}{'met':>8}  " for _ in results) + "target")

@@ -7,7 +7,7 @@
 import { createSearch } from "./engine.js";
 import { bodySnippet, markWords, matcher } from "./snippet.js";
 
-const DEBOUNCE_MS = 40;
+const URL_DELAY_MS = 250; // the address bar follows the typing, not each key (browsers throttle replaceState)
 const PAGE_SIZE = 10; // results drawn at once: each needs its display fragment fetched
 const WIDE = "(min-width: 40em)"; // the filters start open from this width, behind their control below it
 
@@ -267,11 +267,11 @@ async function update() {
 
 input.addEventListener("input", () => {
   list.setAttribute("aria-busy", "true"); // the results on screen are no longer those of the text
+  // Searched at once, not after a pause: a search waits only for the files it needs, and a newer
+  // keystroke's search makes it stop at its next step (run), so typing fast costs no more work.
+  update();
   clearTimeout(timer);
-  timer = setTimeout(() => {
-    saveState(false);
-    update();
-  }, DEBOUNCE_MS);
+  timer = setTimeout(() => saveState(false), URL_DELAY_MS);
 });
 form.addEventListener("change", (event) => {
   if (event.target === input) return;
@@ -289,6 +289,7 @@ form.addEventListener("submit", (event) => {
   update();
 });
 window.addEventListener("popstate", () => {
+  clearTimeout(timer); // the typed text's address must not replace the one navigated to
   restoreState();
   carrySearchToSwitcher();
   update();
