@@ -63,6 +63,14 @@ ARTICLE_TRANSLATION_ID = None
 # Article URL inside its edition; the edition prefix is prepended by plugins/editions.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
 
+# The newspaper's sections, in header order: each is the slug of its category in every edition
+# (plugins/editions/sections.py).
+SECTIONS = [
+    {"pt": "economia", "id": "ekonomi"},
+    {"pt": "tecnologia", "id": "teknologi"},
+    {"pt": "cidades", "id": "kota"},
+]
+
 DEFAULT_PAGINATION = 10
 FEED_MAX_ITEMS = 20
 # Feeds are written per edition by plugins/editions; core's site-wide feeds stay off.

@@ -21,6 +21,7 @@ from .corrections import apply_corrections, edition_corrections
 from .feeds import build_feed, write_feed
 from .languages import Edition, editions_from_settings
 from .pages import footer_pages, place_pages
+from .sections import edition_sections, section_matches
 from .structured_data import news_article
 from .terms import match_terms
 from .times import datetime_formatter, local
@@ -108,7 +109,9 @@ class EditionsGenerator(Generator):
                              for code, pages in self.pages.items()}
         self.categories = {e.code: self._group_by(self.articles[e.code], "category") for e in self.editions}
         self.tags = {e.code: self._group_by(self.articles[e.code], "tags") for e in self.editions}
-        self.category_matches = self._match("category")
+        # SECTIONS says which categories are one section across editions, whatever the translations say
+        self.category_matches = {**self._match("category"), **section_matches(self.settings)}
+        self.sections = edition_sections(self.settings, self.editions, self.categories)
         self.tag_matches = self._match("tags")
         self.context["EDITION_PAGES"] = []  # filled while writing; read by plugins/sitemap
         # A story's date shows on its page and on every listing it is in: format it once, as a
@@ -246,6 +249,7 @@ class EditionsGenerator(Generator):
             format_date=self.date_formatters[edition.code],
             format_datetime=self.datetime_formatters[edition.code],
             footer_pages=self.footer_pages[edition.code],
+            sections=self.sections[edition.code],
             **extra,
         )
         if in_sitemap:

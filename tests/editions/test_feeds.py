@@ -2,17 +2,28 @@
 
 import feedparser
 
-from support import write_article
+from support import ROOT, write_article
+
+
+def sample_stories(lang):
+    """(date, title) of content/<lang>/*.md, newest first, read from the files' own fields."""
+    stories = []
+    for path in (ROOT / "content" / lang).glob("*.md"):
+        fields = dict(line.split(": ", 1) for line in path.read_text("utf-8").split("\n\n")[0].splitlines())
+        stories.append((fields["Date"], fields["Title"]))
+    return sorted(stories, reverse=True)
 
 
 def test_each_language_has_atom_and_rss_feeds_of_its_own_stories(sample_site):
-    for lang, title_start in (("pt", "Grok 3, da xAI"), ("id", "Grok 3 dari xAI")):
+    for lang in ("pt", "id"):
+        expected = [title for _, title in sample_stories(lang)]
+        assert len(expected) >= 6
         for kind in ("atom", "rss"):
             feed = feedparser.parse(str(sample_site.output / lang / "feeds" / f"{kind}.xml"))
             assert not feed.bozo, feed.bozo_exception
             assert feed.feed.language == lang
-            assert [e.title[: len(title_start)] for e in feed.entries] == [title_start]
-            assert feed.entries[0].link.startswith(f"/{lang}/2025/01/")
+            assert [e.title for e in feed.entries] == expected
+            assert all(e.link.startswith(f"/{lang}/2025/") for e in feed.entries)
 
 
 def test_feed_entry_id_survives_an_edit_of_title_and_slug(content_dir, build_site):

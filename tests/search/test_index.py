@@ -42,22 +42,32 @@ def search(site, lang, text):
 
 
 def test_each_language_has_a_manifest_and_its_stories(sample_site):
+    sources = {lang: sorted((ROOT / "content" / lang).glob("*.md")) for lang in ("pt", "id")}
+    keys = {lang: [line.split(": ", 1)[1] for path in paths for line in path.read_text("utf-8").splitlines()
+                   if line.startswith("Translation_Key: ")] for lang, paths in sources.items()}
+    shared = set(keys["pt"]) & set(keys["id"])
     for lang in ("pt", "id"):
         meta = read(sample_site, f"search/{lang}/meta.json")
-        assert meta["format"] == 2 and meta["count"] == 1 and meta["fields"] == ["title", "body"]
+        assert meta["format"] == 2 and meta["count"] == len(sources[lang]) >= 6 and meta["fields"] == ["title", "body"]
         assert meta["analyzer"]["lang"] == lang and meta["analyzer"]["stopwords"]
         for first, last, digest in meta["partitions"]:
             data = (sample_site.output / f"search/{lang}/terms/{digest}.json").read_bytes()
             assert digest == hashlib.sha256(data).hexdigest()[:10] and first <= last
         assert re.fullmatch(r"docs\.[0-9a-f]{10}\.json", meta["docs"])
         docs = read(sample_site, f"search/{lang}/{meta['docs']}")
-        assert docs == {"days": [20091], "categories": [0], "stories": [0]}  # 2025-01-03, shared story 0
-        # the story's category in each edition names the other as its counterpart
-        assert meta["categories"] == {"pt": [["pt/tecnologia", "Tecnologia", ["id/teknologi"]]],
-                                      "id": [["id/teknologi", "Teknologi", ["pt/tecnologia"]]]}[lang]
+        assert docs["days"][0] == 20091 and min(docs["days"][1:]) >= 0  # oldest first: 2025-01-03, the seed story
+        assert len(docs["categories"]) == len(docs["stories"]) == meta["count"]
+        # each category names its section's counterpart in the other edition (SECTIONS)
+        assert meta["categories"] == {
+            "pt": [["pt/cidades", "Cidades", ["id/kota"]], ["pt/economia", "Economia", ["id/ekonomi"]],
+                   ["pt/tecnologia", "Tecnologia", ["id/teknologi"]]],
+            "id": [["id/ekonomi", "Ekonomi", ["pt/economia"]], ["id/kota", "Kota", ["pt/cidades"]],
+                   ["id/teknologi", "Teknologi", ["pt/tecnologia"]]]}[lang]
         assert meta["years"] == ["2025"]
-        ((title, url, shown, summary, translations, text),) = stories(sample_site, lang)
-        source = next((ROOT / "content" / lang).glob("*.md")).read_text("utf-8")
+        rows = stories(sample_site, lang)
+        assert sum(bool(translations) for *_, translations, _ in rows) == len(shared)
+        ((title, url, shown, summary, translations, text),) = [row for row in rows if "grok-3" in row[1]]
+        source = next(path for path in sources[lang] if "grok-3" in path.name).read_text("utf-8")
         last_words = source.split()[-3:]  # the story's text ends the snippet source, without tags or category
         assert text.split()[-3:] == last_words and not text.endswith(("Tecnologia", "Teknologi"))
         assert text.count("\n") >= 5  # a line per paragraph: snippets never join two

@@ -42,9 +42,9 @@ def search_content(root):
                   category="Política", body="Os deputados votaram a reforma. " + BUDGET_BODY + " A votação seguiu noite adentro.")
     write_article(content, "pt", "nota-c", title="Nota C", date="2023-05-01 10:00", category="Economia", body=BUDGET_BODY)
     write_article(content, "pt", "nota-d", title="Nota D", date="2024-07-01 10:00", category="Economia", body=BUDGET_BODY)
-    write_article(content, "pt", "alerta", title='<img src=x onerror="window.pwned=1">Alerta de chuva',
+    write_article(content, "pt", "alerta", title='<img src=x onerror="window.pwned=1">Alerta de granizo',
                   date="2024-01-10 10:00",
-                  body='Alerta de chuva forte no litoral, diz o aviso &lt;img src=x onerror="window.pwned=2"&gt;.')
+                  body='Alerta de granizo forte no litoral, diz o aviso &lt;img src=x onerror="window.pwned=2"&gt;.')
     write_article(content, "pt", "energia", title="Governo detalha pacote de obras", date="2024-02-05 10:00",
                   category="Infraestrutura", summary=ENERGY_LEDE, body=ENERGY_BODY)
     # a translated pair (Economia <-> Ekonomi: one section) and a story only in Indonesian
@@ -136,9 +136,9 @@ def test_stories_with_all_the_words_come_first_then_those_with_some_and_the_page
     assert sorted(titles[:3]) == ["Câmara vota reforma", "Nota C", "Nota D"]  # both words
     assert titles[3] == "Orçamento de 2024 é aprovado"  # one word, even in the title
     assert "algumas das suas palavras" in page.locator("[data-search-status]").text_content()
-    type_query(page, "chuva xyzzyq")  # a word found nowhere does not empty the list
-    assert result_titles(page) == ['<img src=x onerror="window.pwned=1">Alerta de chuva']
-    type_query(page, "chuva")
+    type_query(page, "granizo xyzzyq")  # a word found nowhere does not empty the list
+    assert result_titles(page) == ['<img src=x onerror="window.pwned=1">Alerta de granizo']
+    type_query(page, "granizo")
     assert "palavras" not in page.locator("[data-search-status]").text_content()
 
 
@@ -169,18 +169,18 @@ def test_query_and_filters_live_in_the_url(page, site_url):
     page.go_back()
     page.wait_for_function("() => document.querySelector('select[name=category]').value === ''")
     assert page.url.endswith("/pt/busca/?q=or%C3%A7amento&sort=newest")
-    type_query(page, "chuva")
-    page.wait_for_url("**q=chuva**")
+    type_query(page, "granizo")
+    page.wait_for_url("**q=granizo**")
     # the language switcher carries the search over to the other edition
-    assert page.get_attribute(".language-switcher a[hreflang=id]", "href").endswith("/id/cari/?q=chuva&sort=newest")
+    assert page.get_attribute(".language-switcher a[hreflang=id]", "href").endswith("/id/cari/?q=granizo&sort=newest")
 
 
 def test_story_text_is_inserted_as_text_never_as_markup(page, site_url):
     page.goto(site_url + "/pt/busca/")
     type_query(page, "alerta")
-    assert result_titles(page) == ['<img src=x onerror="window.pwned=1">Alerta de chuva']
+    assert result_titles(page) == ['<img src=x onerror="window.pwned=1">Alerta de granizo']
     snippet = page.locator(".search-result__snippet")
-    assert snippet.text_content() == 'Alerta de chuva forte no litoral, diz o aviso <img src=x onerror="window.pwned=2">.'
+    assert snippet.text_content() == 'Alerta de granizo forte no litoral, diz o aviso <img src=x onerror="window.pwned=2">.'
     assert page.locator(".search-results img").count() == 0
     assert page.evaluate("window.pwned") is None
     assert page.locator(".search-result mark").all_text_contents() == ["Alerta", "Alerta"]  # title, body
@@ -384,7 +384,7 @@ def test_the_page_tells_benchmarks_when_results_are_drawn(page, site_url):
     page.goto(site_url + "/pt/busca/")
     results = page.locator("[data-search-results]")
     status = page.locator("[data-search-status]")
-    for text, count in (("orçamento", 4), ("xyzzyq", 0), ("chuva", 1)):
+    for text, count in (("orçamento", 4), ("xyzzyq", 0), ("granizo", 1)):
         page.evaluate("window.__busy = []")
         type_query(page, text)
         assert page.evaluate("window.__busy")[:1] == ["true"] and results.get_attribute("aria-busy") == "false"
