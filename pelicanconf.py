@@ -72,6 +72,10 @@ SECTIONS = [
 ]
 
 DEFAULT_PAGINATION = 10
+# The front page: the newest story large, then this many newest stories of each section.
+FRONT_PAGE_SECTION_STORIES = 3
+# Listing cards show this many words of a story's lede.
+CARD_SUMMARY_WORDS = 30
 FEED_MAX_ITEMS = 20
 # Feeds are written per edition by plugins/editions; core's site-wide feeds stay off.
 FEED_ALL_ATOM = CATEGORY_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = None

@@ -20,6 +20,7 @@ from .catalogs import MissingCatalogError, load_translations
 from .corrections import apply_corrections, edition_corrections
 from .feeds import build_feed, write_feed
 from .languages import Edition, editions_from_settings
+from .home import front_page, words
 from .pages import footer_pages, place_pages
 from .sections import edition_sections, section_matches
 from .structured_data import news_article
@@ -112,6 +113,7 @@ class EditionsGenerator(Generator):
         # SECTIONS says which categories are one section across editions, whatever the translations say
         self.category_matches = {**self._match("category"), **section_matches(self.settings)}
         self.sections = edition_sections(self.settings, self.editions, self.categories)
+        self.env.filters["words"] = words  # listing cards: {{ article.summary|words(CARD_SUMMARY_WORDS) }}
         self.tag_matches = self._match("tags")
         self.context["EDITION_PAGES"] = []  # filled while writing; read by plugins/sitemap
         # A story's date shows on its page and on every listing it is in: format it once, as a
@@ -161,7 +163,9 @@ class EditionsGenerator(Generator):
             code = edition.code
             articles = self.articles[code]
             self._write_listing(writer, edition, "index", articles, per_page,
-                                {e.code: e.home_url() for e in self.editions}, edition.home_url)
+                                {e.code: e.home_url() for e in self.editions}, edition.home_url,
+                                front=front_page(articles[:per_page], self.sections[code],
+                                                 self.settings.get("FRONT_PAGE_SECTION_STORIES") or 3))
             self._write_page(writer, edition, "archives", edition.archives_url(),
                              {e.code: e.archives_url() for e in self.editions},
                              articles=articles, archive=self._archive(edition, articles))
