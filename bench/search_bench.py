@@ -777,7 +777,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="newsroom-search-bench-") as work:
             work = Path(work)
             sample = sample_quality(work, browser, with_pagefind)
-            print_quality("Quality, sample content (content/: the seed story, 1 article per language)", *sample)
+            print_quality("Quality, sample content (content/: queries about the seed story, among the sample stories)", *sample)
             for pairs in args.pairs:
                 repeat = args.repeat or (3 if pairs <= 2000 else 1)
                 result = bench_size(pairs, repeat, work, browser, with_pagefind, not args.no_build_time)
