@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help install java-runtime html serve publish test bench messages clean
+.PHONY: help install java-runtime sample-photos html serve publish test bench messages clean
 
 help:
 	@echo "make serve    build the sample site and serve it at http://$(HOST):$(PORT)"
@@ -45,16 +45,20 @@ $(CHROMIUM):
 java-runtime:
 	@command -v java >/dev/null || { $(APT_INSTALL) default-jre-headless; }
 
-html: install
+# The sample stories' photos are drawn, never committed (tools/draw_sample_photos.py).
+sample-photos: install
+	$(PY) tools/draw_sample_photos.py
+
+html: install sample-photos
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s pelicanconf.py
 
 serve: html
 	$(PELICAN) --listen --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s pelicanconf.py
 
-publish: install
+publish: install sample-photos
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s publishconf.py
 
-test: install $(CHROMIUM) java-runtime
+test: install sample-photos $(CHROMIUM) java-runtime
 	$(PY) -m pytest -n 2
 
 # About 30 minutes on 2 cores: the search comparison builds a 10,000-pair corpus site; the real-news
@@ -62,6 +66,7 @@ test: install $(CHROMIUM) java-runtime
 bench: install $(CHROMIUM)
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/build_speed.py
+	$(PY) bench/photos_build.py
 	$(PY) bench/import_pairing.py
 	$(PY) bench/search_bench.py
 	$(PY) bench/realnews_search.py

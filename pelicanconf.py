@@ -27,7 +27,7 @@ READERS = {"rst": None, "html": None, "htm": None}
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["markup_policy", "translations", "editions", "search", "sitemap", "fingerprint", "validation", "atomic_output"]
+PLUGINS = ["markup_policy", "translations", "photos", "editions", "search", "sitemap", "fingerprint", "validation", "atomic_output"]
 
 # The site's languages. The first one is the default edition (DEFAULT_LANG).
 # name: shown in the language switcher, in the language itself.
@@ -84,6 +84,20 @@ FEED_ALL_ATOM = CATEGORY_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSL
 # partitions holding its words). Stemmers for the browser come from npm.
 SEARCH_PARTITION_GZIP_BYTES = 12_000
 NODE_MODULES = os.path.join(PROJECT, "node_modules")
+
+# Photos (plugins/photos): `Image:` and body images name files beside the article or in
+# content/PHOTOS_FOLDER/; each is published at PHOTOS_WIDTHS (never enlarged) in PHOTOS_FORMATS
+# (AVIF only where Pillow can encode it; JPEG is the fallback), plus 16:9, 4:3 and 1:1 JPEG crops
+# PHOTOS_CROP_WIDTH wide for JSON-LD and og:image, into output/PHOTOS_OUTPUT/. Encoded files are
+# kept in PHOTOS_CACHE_PATH by content hash, so an unchanged photo is never encoded twice.
+PHOTOS_FOLDER = "images"
+PHOTOS_OUTPUT = "images"
+PHOTOS_WIDTHS = [480, 800, 1200, 1600]
+PHOTOS_FORMATS = ["avif", "webp", "jpeg"]
+PHOTOS_QUALITY = {"avif": 55, "webp": 80, "jpeg": 82}
+PHOTOS_CROP_WIDTH = 1200
+PHOTOS_CACHE_PATH = os.path.join(PROJECT, ".cache", "photos")
+PHOTOS_WORKERS = None  # processes encoding new photos; None: one per CPU
 
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],

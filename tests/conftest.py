@@ -11,6 +11,14 @@ import pytest
 
 from support import CHROMIUM_ARGS, ROOT, Site, build
 
+
+def pytest_sessionstart(session):
+    """The sample stories' photos are drawn, never committed: draw them before anything builds content/."""
+    import runpy
+
+    runpy.run_path(str(ROOT / "tools" / "draw_sample_photos.py"))["draw_sample_photos"]()
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Site:
     """The project's own content/ built with the project's settings."""

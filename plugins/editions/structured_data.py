@@ -25,6 +25,8 @@ def news_article(article, site_url: str, site_name: str, edition_home: str) -> d
         "publisher": {"@type": "Organization", "name": site_name, "url": f"{site_url}/"},
         "description": Markup(article.summary).striptags(),
     }
+    if getattr(article, "photo", None):  # plugins/photos: 16:9, 4:3 and 1:1 crops, as news rich results ask
+        data["image"] = [f"{site_url}/{crop.path}" for crop in article.photo.image.crops]
     if getattr(article, "category", None):
         data["articleSection"] = article.category.name
     if getattr(article, "tags", None):

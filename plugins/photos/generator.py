@@ -20,15 +20,13 @@ from pathlib import Path
 from jinja2 import TemplateNotFound
 from pelican.generators import Generator
 
-from validation import report
-from validation.problems import Problem
-
 from .body_figures import place_body_photos
 from .cache import PhotoCache, settings_fingerprint
 from .encoding import UnreadableImage
 from .photo import Photo, ProcessedImage, PublishedFile
 from .photo_settings import PhotoSettings, PhotoSettingsError, read_photo_settings
 from .placements import PhotoRequest, body_requests, lead_requests
+from .problems import PhotoProblem, report_problems
 from .processing import Source, fill_cache, read_source
 from .source_paths import RefusedPath, resolve_photo
 
@@ -78,30 +76,30 @@ class PhotosGenerator(Generator):
         for article in articles:
             requests += body_requests(article)
         if not requests:
-            report(problems)
+            report_problems(problems)
             return
         try:
             config = read_photo_settings(self.settings)
         except PhotoSettingsError as error:
             setting, _, message = str(error).partition(": ")
-            report([Problem("settings", setting, message)])
+            report_problems([PhotoProblem("settings", setting, message)])
             return
-        problems += [Problem(shown(r.article), "body", f"image {r.value!r} has no alt text: write what it shows "
-                             f"between the brackets, ![alt text]({r.value})")
+        problems += [PhotoProblem(shown(r.article), "body", f"image {r.value!r} has no alt text: write what it "
+                                  f"shows between the brackets, ![alt text]({r.value})")
                      for r in requests if r.field == "body" and not r.text.alt]
         paths, sources = self._resolve(requests, content, config, shown, problems)
         problems += self._narrow_photo_warnings(requests, paths, sources, config, shown)
         cache = PhotoCache(config.cache)
         if not any(p.error for p in problems):
             failed = fill_cache(list(dict.fromkeys(s for s in sources.values() if s)), cache, config)
-            problems += [Problem(shown(r.named_in), r.field, f"{self._named(r)}: {failed[source.key]}")
+            problems += [PhotoProblem(shown(r.named_in), r.field, f"{self._named(r)}: {failed[source.key]}")
                          for r in requests if not r.inherited
                          and (source := sources.get(paths.get((r.named_in.source_path, r.value)))) and source.key in failed]
-        report(problems)  # any error ends the build here, before a page is written
+        report_problems(problems)  # any error ends the build here, before a page is written
         try:
             macros = self.env.get_template(MACROS).module
         except TemplateNotFound:
-            report([Problem("theme", MACROS, "missing: the photos plugin draws pictures with its macros")])
+            report_problems([PhotoProblem("theme", MACROS, "missing: the photos plugin draws pictures with its macros")])
             return
         images = {path: published_image(source, config, content) for path, source in sources.items()}
         for image in images.values():
@@ -125,8 +123,8 @@ class PhotosGenerator(Generator):
                 paths[where] = path = resolve_photo(request.value, request.named_in.source_path, content, config.folder)
             except RefusedPath as why:
                 paths[where] = None
-                problems.append(Problem(shown(request.named_in), request.field,
-                                        f"image {why}" if request.field == "body" else str(why)))
+                problems.append(PhotoProblem(shown(request.named_in), request.field,
+                                             f"image {why}" if request.field == "body" else str(why)))
                 continue
             if path not in sources:
                 try:
@@ -134,10 +132,10 @@ class PhotosGenerator(Generator):
                 except (UnreadableImage, OSError) as error:
                     sources[path] = None
                     why = f"cannot be read: {error.strerror}" if isinstance(error, OSError) else str(error)
-                    problems.append(Problem(shown(request.named_in), request.field, f"{self._named(request)}: {why}"))
+                    problems.append(PhotoProblem(shown(request.named_in), request.field, f"{self._named(request)}: {why}"))
         return paths, {path: source for path, source in sources.items() if source}
 
-    def _narrow_photo_warnings(self, requests, paths, sources, config, shown) -> list[Problem]:
+    def _narrow_photo_warnings(self, requests, paths, sources, config, shown) -> list[PhotoProblem]:
         """A photo narrower than the largest width is published at the widths it has, with a warning."""
         problems, largest = [], max(config.widths)
         for request in requests:
@@ -145,7 +143,7 @@ class PhotosGenerator(Generator):
             if request.inherited or source is None or source.info.width >= largest:
                 continue
             widths = sorted({v.width for v in source.variants if v.crop is None})
-            problems.append(Problem(shown(request.article), request.field, (
+            problems.append(PhotoProblem(shown(request.article), request.field, (
                 f"{self._named(request)} is {source.info.width} px wide, narrower than the largest of "
                 f"PHOTOS_WIDTHS ({largest} px); published at {', '.join(map(str, widths))} px"), error=False))
         return problems

@@ -8,6 +8,7 @@ the article's texts for it. Texts are plain text; templates escape them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from .variants import MIME_TYPES, Variant
 
@@ -34,30 +35,39 @@ class ProcessedImage:
     key: str  # cache key: source bytes + processing settings
     files: tuple[PublishedFile, ...]
 
+    # A photo is drawn on its article, its translation and every listing it is on: what pages
+    # ask for is worked out once per photo (the build's SITEURL does not change).
     def frames(self, fmt: str) -> list[PublishedFile]:
         """The whole frame in one format, narrowest first."""
-        return [f for f in self.files if f.variant.format == fmt and f.variant.crop is None]
+        return self._frames.get(fmt, [])
+
+    @cached_property
+    def _frames(self) -> dict[str, list[PublishedFile]]:
+        frames: dict[str, list[PublishedFile]] = {}
+        for f in self.files:
+            if f.variant.crop is None:
+                frames.setdefault(f.variant.format, []).append(f)
+        return frames
 
     def srcset(self, fmt: str, site_url: str) -> str:
-        return ", ".join(f"{site_url}/{f.path} {f.width}w" for f in self.frames(fmt))
+        return _srcset(self, fmt, site_url)
 
     def sources(self, site_url: str) -> list[tuple[str, str]]:
         """(MIME type, srcset) of each format better than the JPEG fallback, best first."""
-        formats = dict.fromkeys(f.variant.format for f in self.files if f.variant.format != "jpeg")
-        return [(MIME_TYPES[fmt], self.srcset(fmt, site_url)) for fmt in formats]
+        return [(MIME_TYPES[fmt], self.srcset(fmt, site_url)) for fmt in self._frames if fmt != "jpeg"]
 
-    @property
+    @cached_property
     def fallback(self) -> PublishedFile:
         jpegs = self.frames("jpeg")
         fitting = [f for f in jpegs if f.width <= FALLBACK_WIDTH]
         return fitting[-1] if fitting else jpegs[0]
 
-    @property
+    @cached_property
     def largest(self) -> PublishedFile:
         """The widest JPEG of the whole frame: the one image sitemaps list."""
         return self.frames("jpeg")[-1]
 
-    @property
+    @cached_property
     def crops(self) -> list[PublishedFile]:
         """16:9, 4:3 and 1:1, for NewsArticle JSON-LD."""
         return [f for f in self.files if f.variant.crop]
@@ -70,6 +80,11 @@ class ProcessedImage:
     @property
     def paths(self) -> list[str]:
         return [f.path for f in self.files]
+
+
+@lru_cache(maxsize=8192)
+def _srcset(image: ProcessedImage, fmt: str, site_url: str) -> str:
+    return ", ".join(f"{site_url}/{f.path} {f.width}w" for f in image.frames(fmt))
 
 
 @dataclass(frozen=True)

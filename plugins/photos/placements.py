@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from validation.problems import Problem
+from .problems import PhotoProblem
 
 LEAD_FIELDS = ("image", "image_alt", "image_caption", "image_credit")
 FIELD_NAMES = {"image": "Image", "image_alt": "Image_Alt", "image_caption": "Image_Caption", "image_credit": "Image_Credit"}
@@ -57,21 +57,21 @@ def field_text(article, key: str) -> str | None:
     return " ".join(str(value).split())
 
 
-def own_lead(article, shown: str) -> tuple[PhotoRequest | None, list[Problem]]:
+def own_lead(article, shown: str) -> tuple[PhotoRequest | None, list[PhotoProblem]]:
     """The lead photo the article names itself, with a problem for a missing or doubled field."""
     value = article.metadata.get("image")
     if value is None:
         return None, []
     problems = []
     if isinstance(value, (list, tuple)):
-        problems.append(Problem(shown, "Image", f"given {len(value)} times; an article has one lead photo "
-                                               "(place more in the body: ![alt text](file.jpg \"caption\"))"))
+        problems.append(PhotoProblem(shown, "Image", f"given {len(value)} times; an article has one lead photo "
+                                                    "(place more in the body: ![alt text](file.jpg \"caption\"))"))
         value = value[0]
     alt = field_text(article, "image_alt")
     if alt is None:
-        problems.append(Problem(shown, "Image_Alt", f"missing: {ALT_MISSING}"))
+        problems.append(PhotoProblem(shown, "Image_Alt", f"missing: {ALT_MISSING}"))
     elif not alt:
-        problems.append(Problem(shown, "Image_Alt", f"empty: {ALT_MISSING}"))
+        problems.append(PhotoProblem(shown, "Image_Alt", f"empty: {ALT_MISSING}"))
     text = PhotoText(alt or "", field_text(article, "image_caption") or "", field_text(article, "image_credit") or "")
     return PhotoRequest(article, "Image", str(value), article, text), problems
 
@@ -94,7 +94,7 @@ def inherited_lead(article, leads: dict) -> PhotoRequest | None:
     return None
 
 
-def lead_requests(articles: list, shown) -> tuple[list[PhotoRequest], list[Problem]]:
+def lead_requests(articles: list, shown) -> tuple[list[PhotoRequest], list[PhotoProblem]]:
     """Every article's lead photo request (own or inherited); `shown(article)` names its file."""
     leads, problems = {}, []
     for article in articles:
@@ -112,8 +112,8 @@ def lead_requests(articles: list, shown) -> tuple[list[PhotoRequest], list[Probl
             continue
         for key in ("image_alt", "image_caption", "image_credit"):
             if key in article.metadata:
-                problems.append(Problem(shown(article), FIELD_NAMES[key], "ignored: neither this article nor a "
-                                        "translation names an Image", error=False))
+                problems.append(PhotoProblem(shown(article), FIELD_NAMES[key], "ignored: neither this article nor "
+                                             "a translation names an Image", error=False))
     return requests, problems
 
 

@@ -16,6 +16,7 @@ from .problems import Problem
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+SITEMAP_IMAGE = "{http://www.google.com/schemas/sitemap-image/1.1}"
 NEXT_PAGE = re.compile(r'<a rel="next" href="([^"]+)"')
 HREF = re.compile(r'\bhref="([^"]+)"')
 ARTICLE_LINK = re.compile(r"""<(?:a|img|source|audio|video)\b[^>]*?\b(?:href|src)=["']([^"']+)["']""")
@@ -33,6 +34,8 @@ class LinkParser(HTMLParser):
         for name, value in attrs:
             if name in ("href", "src") and value:
                 self.links.append(value)
+            elif name == "srcset" and value:  # responsive images (plugins/photos): every candidate's URL
+                self.links.extend(candidate.split()[0] for candidate in value.split(",") if candidate.strip())
             elif name in ("id", "name") and value and tag != "meta":
                 self.ids.add(value)
 
@@ -117,7 +120,10 @@ def missing_everywhere(output: Path, articles: list, hidden: list, editions: lis
     base = settings["PATH"]
     problems = []
     # URLs are compared decoded: a feed or sitemap holds /notícia/ as /not%C3%ADcia/.
-    sitemap = {unquote(loc.text) for loc in ET.parse(output / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")}
+    sitemap_root = ET.parse(output / "sitemap.xml").getroot()
+    sitemap = {unquote(loc.text) for loc in sitemap_root.iter(f"{SITEMAP}loc")}
+    sitemap_images = {unquote(entry.findtext(f"{SITEMAP}loc")): {unquote(loc.text) for loc in entry.iter(f"{SITEMAP_IMAGE}loc")}
+                      for entry in sitemap_root.iter(f"{SITEMAP}url")}
     feed_size = settings.get("FEED_MAX_ITEMS") or 20
     by_lang = defaultdict(list)
     for article in articles:
@@ -149,12 +155,24 @@ def missing_everywhere(output: Path, articles: list, hidden: list, editions: lis
                 problems.append(Problem(shown, "search", f"not in the {edition.code} search index"))
             if url not in sitemap:
                 problems.append(Problem(shown, "sitemap", "not in sitemap.xml"))
+            problems += photo_problems(output, article, shown, site, sitemap_images.get(url, set()))
     for article in hidden:
         shown = relative(article.source_path, base)
         if output_file(output, "/" + article.url) is None:
             problems.append(Problem(shown, "page", f"/{article.url} was not written"))
         if unquote(f"{site}/{article.url}") in sitemap:
             problems.append(Problem(shown, "sitemap", "a hidden story is listed in sitemap.xml"))
+    return problems
+
+
+def photo_problems(output: Path, article, shown: str, site: str, in_sitemap: set[str]) -> list[Problem]:
+    """Every file of every photo the article's page shows (plugins/photos), and its sitemap entry."""
+    problems = []
+    for photo in getattr(article, "photos", []):
+        problems += [Problem(shown, photo.field, f"/{path} was not written")
+                     for path in photo.image.paths if output_file(output, "/" + path) is None]
+        if unquote(f"{site}/{photo.image.largest.path}") not in in_sitemap:
+            problems.append(Problem(shown, "sitemap", f"photo /{photo.image.largest.path} not listed under the page"))
     return problems
 
 
