@@ -41,7 +41,7 @@ LANGUAGES = {
         "locale": "pt_BR",
         "prefix": "pt",
         "paths": {"archives": "arquivo", "category": "categoria", "tag": "tag", "search": "busca",
-                  "corrections": "correcoes"},
+                  "corrections": "correcoes", "author": "autor"},
         "timezone": "America/Sao_Paulo",
     },
     "id": {
@@ -49,11 +49,20 @@ LANGUAGES = {
         "locale": "id_ID",
         "prefix": "id",
         "paths": {"archives": "arsip", "category": "kategori", "tag": "tag", "search": "cari",
-                  "corrections": "koreksi"},
+                  "corrections": "koreksi", "author": "penulis"},
         "timezone": "Asia/Jakarta",
     },
 }
 DEFAULT_LANG = next(iter(LANGUAGES))
+
+# Authors (plugins/editions/authors.py): a story's `Authors:` make its byline, each with a page and
+# feeds in every edition they write in; profiles (name, short bio, photo, same-as links) come from
+# AUTHORS_PATH/<lang>.toml inside content/. A story without `Authors:` credits NEWSROOM_NAME.
+AUTHORS_PATH = "authors"
+NEWSROOM_NAME = SITENAME
+# Pelican's default, plus the authors files: the editions plugin reads them, Pelican does not (and
+# the content check would warn that they are not markdown).
+IGNORE_FILES = ["**/.*", *(f"{code}.toml" for code in LANGUAGES)]
 
 # Metadata field that links an article to its translations (Hugo's translationKey).
 TRANSLATION_KEY_FIELD = "translation_key"

@@ -10,8 +10,36 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed
 from markupsafe import Markup
 from pelican.utils import truncate_html_words
 
-FEED_CLASSES = {"atom": Atom1Feed, "rss": Rss201rev2Feed}
 ANGLE_BRACKETS = re.compile(r"[<>]")
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+
+
+class AtomFeed(Atom1Feed):
+    """Atom with an <author> (name, and the author page as uri) for each credited name of an entry."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, uri in item.get("authors") or ():
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            if uri:
+                handler.addQuickElement("uri", uri)
+            handler.endElement("author")
+
+
+class RssFeed(Rss201rev2Feed):
+    """RSS with a dc:creator for each credited name (RSS's own <author> is an e-mail address)."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, _uri in item.get("authors") or ():
+            handler.addQuickElement("dc:creator", name)
+
+
+FEED_CLASSES = {"atom": AtomFeed, "rss": RssFeed}
 
 
 def entry_id(article, site_url: str, key_field: str) -> str:
@@ -29,6 +57,12 @@ def plain_text(value: str | None) -> str | None:
     an escaped "&lt;script&gt;" would become markup there.
     """
     return None if value is None else ANGLE_BRACKETS.sub("", Markup(value).striptags())
+
+
+def feed_authors(article, site_url: str) -> list[tuple[str, str | None]]:
+    """(name, absolute author page URL or None) for each name of the story's byline (see authors.py)."""
+    byline = getattr(article, "byline", None)
+    return [(plain_text(c.name), f"{site_url}/{c.url}" if c.url else None) for c in (byline.credits if byline else ())]
 
 
 def build_feed(kind: str, articles, *, title: str, site_url: str, home_url: str, feed_url: str,
@@ -53,7 +87,7 @@ def build_feed(kind: str, articles, *, title: str, site_url: str, home_url: str,
             description=truncate_html_words(article.summary, excerpt_words),
             content=article.content if full_text and kind == "atom" else None,
             categories=[plain_text(tag.name) for tag in getattr(article, "tags", [])],
-            author_name=plain_text(getattr(getattr(article, "author", None), "name", None)),
+            authors=feed_authors(article, site_url),
             pubdate=article.date,
             updateddate=getattr(article, "modified", None) or article.date,
         )

@@ -16,6 +16,7 @@ from babel.dates import format_date
 from babel.support import NullTranslations
 from pelican.generators import Generator
 
+from .authors import credit_authors, write_author_feeds
 from .catalogs import MissingCatalogError, load_translations
 from .corrections import apply_corrections, edition_corrections
 from .feeds import build_feed, write_feed
@@ -108,6 +109,7 @@ class EditionsGenerator(Generator):
         footer_order = list(self.settings.get("FOOTER_PAGES") or [])
         self.footer_pages = {code: footer_pages([p for p in pages if p.status != "hidden"], footer_order, self.key_field)
                              for code, pages in self.pages.items()}
+        self.authors = credit_authors(self.editions, self.articles, self.hidden, self.settings)  # sets article.byline
         self.categories = {e.code: self._group_by(self.articles[e.code], "category") for e in self.editions}
         self.tags = {e.code: self._group_by(self.articles[e.code], "tags") for e in self.editions}
         # SECTIONS says which categories are one section across editions, whatever the translations say
@@ -184,6 +186,10 @@ class EditionsGenerator(Generator):
                         versions[other] = url_for(self.by_code[other], other_slug)
                     self._write_listing(writer, edition, "listing", listed, per_page, versions,
                                         partial(url_for, edition, slug), term=term, term_kind=kind)
+            for author in self.authors.pages_of(edition):
+                self._write_listing(writer, edition, "author", author.articles, per_page, author.versions,
+                                    partial(edition.author_url, author.slug), author=author)
+                write_author_feeds(author, self.settings, self.output_path)
             for article in articles + self.hidden[code]:
                 versions = {code: article.url}
                 versions.update({t.lang: t.url for t in article.translations if t.lang in self.by_code})

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 # URL segments an edition may localize; anything not given keeps the English default.
 DEFAULT_PATHS = MappingProxyType(
     {"archives": "archives", "category": "category", "tag": "tag", "page": "page", "feeds": "feeds",
-     "search": "search", "corrections": "corrections"}
+     "search": "search", "corrections": "corrections", "author": "author"}
 )
 
 
@@ -51,6 +51,12 @@ class Edition:
 
     def tag_url(self, slug: str, page: int = 1) -> str:
         return self.paged(self._under(self.paths["tag"], slug), page)
+
+    def author_url(self, slug: str, page: int = 1) -> str:
+        return self.paged(self._under(self.paths["author"], slug), page)
+
+    def author_feed_url(self, slug: str, kind: str) -> str:
+        return f"{self.prefix}/{self.paths['feeds']}/{self.paths['author']}/{slug}/{kind}.xml"
 
     def search_url(self) -> str:
         return self._under(self.paths["search"])

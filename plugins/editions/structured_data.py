@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .authors import byline_json_ld
+
 
 def news_article(article, site_url: str, site_name: str, edition_home: str) -> dict:
     """headline, dates with timezone, author, language, and the other language versions."""
@@ -18,10 +20,8 @@ def news_article(article, site_url: str, site_name: str, edition_home: str) -> d
         "datePublished": article.date.isoformat(),
         "dateModified": (getattr(article, "modified", None) or article.date).isoformat(),
         "inLanguage": article.lang,
-        "author": [
-            {"@type": "Organization", "name": author.name, "url": f"{site_url}/{edition_home}"}
-            for author in getattr(article, "authors", [])
-        ],
+        # a Person per author (url: their page in this edition), or the newsroom as an Organization
+        "author": byline_json_ld(getattr(article, "byline", None), site_url, edition_home),
         "publisher": {"@type": "Organization", "name": site_name, "url": f"{site_url}/"},
         "description": Markup(article.summary).striptags(),
     }

@@ -32,7 +32,8 @@ def test_article_pages_carry_news_article_structured_data(sample_site):
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == page.select_one("h1").get_text(strip=True)
     assert data["datePublished"] == "2025-01-03T00:00:00-03:00" and data["inLanguage"] == "pt"  # midnight in São Paulo
-    assert data["author"][0]["name"] == "Redação" and data["publisher"]["name"] == "Diário Nusantara"
+    assert data["author"][0] == {"@type": "Person", "name": "Beatriz Calado", "url": "/pt/autor/beatriz-calado/"}
+    assert data["publisher"]["name"] == "Diário Nusantara"
     assert data["workTranslation"] == [{"@type": "NewsArticle", "@id": ID_ARTICLE, "inLanguage": "id"}]
     assert "<" not in data["description"] and data["description"].startswith("O modelo de IA")
 

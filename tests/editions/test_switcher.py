@@ -44,8 +44,10 @@ def test_every_generated_page_has_a_working_switcher(sample_site):
         tags = {tag.strip().lower() for f in fields for tag in f.get("Tags", "").split(",") if tag.strip()}
         categories = {f["Category"] for f in fields if "Category" in f}
         static_pages = list((ROOT / "content" / "pages" / lang).glob("*.md"))
-        # home, archives, search, corrections; categories, tags, stories, static pages
-        expected += 4 + len(categories) + len(tags) + len(stories) + len(static_pages)
+        authors = {name.strip().lower() for f in fields for name in f.get("Authors", f.get("Author", "")).split(",")
+                   if name.strip()}
+        # home, archives, search, corrections; categories, tags, stories, static pages, authors
+        expected += 4 + len(categories) + len(tags) + len(stories) + len(static_pages) + len(authors)
     assert len(pages) == expected
     for path in pages:
         url = "/" + str(path.parent.relative_to(sample_site.output)) + "/"

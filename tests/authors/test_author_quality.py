@@ -1,0 +1,65 @@
+"""The quality gates of tests/quality on the author pages and bylines: W3C Nu checker, axe-core in
+Chromium, internal links and anchors."""
+
+import json
+import subprocess
+
+import pytest
+
+from support import ROOT
+from validation.output_checks import broken_links
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+PAGES = [
+    "/pt/autor/ana-lima/", "/pt/autor/ana-lima/page/2/", "/id/penulis/ana-lima/",
+    "/pt/autor/carla-dias/",  # switcher fallback
+    "/pt/2025/02/dupla/", "/id/2025/02/duet/",  # bylines with two authors
+    "/pt/2025/01/sem-autor/",  # the newsroom credited
+]
+
+
+def test_nu_html_checker_reports_no_error_on_author_pages_and_bylines(newsroom):
+    author_pages = sorted(newsroom.output.glob("*/autor/**/*.html")) + sorted(newsroom.output.glob("*/penulis/**/*.html"))
+    assert len(author_pages) == 3 + 1 + 1 + 1 + 1  # pt: Ana (3 pages), Budi, Carla; id: Ana, Budi
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", str(newsroom.output)],
+        capture_output=True, text=True,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
+    assert errors == [], "\n".join(errors[:20])
+
+
+def test_no_broken_link_or_anchor_from_any_page(newsroom):
+    assert broken_links(newsroom.output, sorted(newsroom.output.rglob("*.html")), "") == []
+
+
+@pytest.fixture(scope="module")
+def axe_page(browser, newsroom, serve):
+    base = serve(newsroom.output)
+    context = browser.new_context(bypass_csp=True)  # axe is injected by the test; the site allows no such script
+    page = context.new_page()
+    yield base, page
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_serious_or_critical_violation(axe_page, path):
+    base, page = axe_page
+    page.goto(base + path)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => {
+        const result = await axe.run(document, {runOnly: ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]});
+        return result.violations.filter(v => ["serious", "critical"].includes(v.impact))
+            .map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "));
+    }""")
+    assert violations == []
+
+
+def test_the_sample_content_has_author_pages_for_the_gates_of_tests_quality(sample_site):
+    # tests/quality checks every page of a copy of content/ with the Nu checker and the link check:
+    # the seed story's authors give it author pages in both editions.
+    assert sample_site.exists("/pt/autor/beatriz-calado/") and sample_site.exists("/id/penulis/beatriz-calado/")
+    assert sample_site.exists("/pt/autor/rahmat-sulistyo/") and sample_site.exists("/id/penulis/rahmat-sulistyo/")
