@@ -190,6 +190,7 @@ def listing_urls(articles: list, editions: list, per_page: int) -> set[str]:
             if getattr(article, "category", None):
                 urls.add(edition.category_url(article.category.slug))
             urls |= {edition.tag_url(tag.slug) for tag in getattr(article, "tags", [])}
+            urls |= {edition.author_url(author.slug) for author in getattr(article, "authors", [])}
     return urls
 
 
