@@ -6,6 +6,7 @@ import html
 import json
 import os
 import re
+import subprocess
 import sys
 import warnings
 from dataclasses import dataclass
@@ -143,3 +144,28 @@ def file_times(root: Path, skip=frozenset()) -> dict[str, int]:
 def changed_files(before: dict[str, int], after: dict[str, int]) -> list[str]:
     """New or changed files between two `file_times` readings."""
     return [path for path, stamp in after.items() if before.get(path) != stamp]
+
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def nu_errors(folder: Path) -> list[str]:
+    """The W3C Nu HTML checker's errors on every HTML file under `folder`, as "url:line: message"."""
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", str(folder)],
+        capture_output=True, text=True,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    return [f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 AA (and best-practice) violations on the loaded page
+    (injected by the test: the page's context must bypass the site's CSP)."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => {
+        const result = await axe.run(document, {runOnly: ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]});
+        return result.violations.filter(v => ["serious", "critical"].includes(v.impact))
+            .map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "));
+    }""")

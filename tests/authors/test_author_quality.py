@@ -1,16 +1,11 @@
 """The quality gates of tests/quality on the author pages and bylines: W3C Nu checker, axe-core in
 Chromium, internal links and anchors."""
 
-import json
-import subprocess
-
 import pytest
 
-from support import ROOT
+from support import axe_violations, nu_errors
 from validation.output_checks import broken_links
 
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 PAGES = [
     "/pt/autor/ana-lima/", "/pt/autor/ana-lima/page/2/", "/id/penulis/ana-lima/",
@@ -23,12 +18,7 @@ PAGES = [
 def test_nu_html_checker_reports_no_error_on_author_pages_and_bylines(newsroom):
     author_pages = sorted(newsroom.output.glob("*/autor/**/*.html")) + sorted(newsroom.output.glob("*/penulis/**/*.html"))
     assert len(author_pages) == 3 + 1 + 1 + 1 + 1  # pt: Ana (3 pages), Budi, Carla; id: Ana, Budi
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", str(newsroom.output)],
-        capture_output=True, text=True,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    errors = [f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
+    errors = nu_errors(newsroom.output)
     assert errors == [], "\n".join(errors[:20])
 
 
@@ -49,13 +39,7 @@ def axe_page(browser, newsroom, serve):
 def test_axe_finds_no_serious_or_critical_violation(axe_page, path):
     base, page = axe_page
     page.goto(base + path)
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => {
-        const result = await axe.run(document, {runOnly: ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]});
-        return result.violations.filter(v => ["serious", "critical"].includes(v.impact))
-            .map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "));
-    }""")
-    assert violations == []
+    assert axe_violations(page) == []
 
 
 def test_the_sample_content_has_author_pages_for_the_gates_of_tests_quality(sample_site):

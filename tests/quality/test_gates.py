@@ -1,16 +1,12 @@
 """Quality gates on a built site with every page kind: W3C Nu checker, axe-core, internal links."""
 
-import json
 import shutil
-import subprocess
 
 import pytest
 
-from support import ROOT, build, write_article
+from support import ROOT, axe_violations, build, nu_errors, write_article
 from validation.output_checks import broken_links
 
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
@@ -36,12 +32,7 @@ def html_pages(output):
 def test_nu_html_checker_reports_no_error_on_any_page(full_site):
     pages = html_pages(full_site)
     assert len(pages) > 40
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", str(full_site)],
-        capture_output=True, text=True,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    errors = [f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
+    errors = nu_errors(full_site)
     assert errors == [], "\n".join(errors[:20])
 
 
@@ -74,10 +65,4 @@ def test_axe_finds_no_serious_or_critical_violation(axe_page, path):
     page.goto(base + path)
     if "?q=" in path:
         page.wait_for_selector(".search-result")
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => {
-        const result = await axe.run(document, {runOnly: ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]});
-        return result.violations.filter(v => ["serious", "critical"].includes(v.impact))
-            .map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "));
-    }""")
-    assert violations == []
+    assert axe_violations(page) == []
