@@ -169,3 +169,12 @@ def axe_violations(page) -> list[str]:
         return result.violations.filter(v => ["serious", "critical"].includes(v.impact))
             .map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "));
     }""")
+
+
+def axe_session(browser, serve, folder: Path):
+    """For a module fixture (`yield from`): (base URL, page) on `folder` served, in a context that
+    bypasses the site's CSP (axe is injected by the test; the site allows no such script)."""
+    base = serve(folder)
+    context = browser.new_context(bypass_csp=True)
+    yield base, context.new_page()
+    context.close()

@@ -3,7 +3,7 @@ Chromium, internal links and anchors."""
 
 import pytest
 
-from support import axe_violations, nu_errors
+from support import axe_session, axe_violations, nu_errors
 from validation.output_checks import broken_links
 
 
@@ -28,11 +28,7 @@ def test_no_broken_link_or_anchor_from_any_page(newsroom):
 
 @pytest.fixture(scope="module")
 def axe_page(browser, newsroom, serve):
-    base = serve(newsroom.output)
-    context = browser.new_context(bypass_csp=True)  # axe is injected by the test; the site allows no such script
-    page = context.new_page()
-    yield base, page
-    context.close()
+    yield from axe_session(browser, serve, newsroom.output)
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from support import ROOT, axe_violations, build, nu_errors, write_article
+from support import ROOT, axe_session, axe_violations, build, nu_errors, write_article
 from validation.output_checks import broken_links
 
 
@@ -51,12 +51,7 @@ PAGES = [
 
 @pytest.fixture(scope="module")
 def axe_page(browser, full_site, serve):
-    base = serve(full_site)
-    # axe is injected by the test; the site itself allows no inline or third-party script
-    context = browser.new_context(bypass_csp=True)
-    page = context.new_page()
-    yield base, page
-    context.close()
+    yield from axe_session(browser, serve, full_site)
 
 
 @pytest.mark.parametrize("path", PAGES)
