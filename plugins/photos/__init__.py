@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pelican import signals
 
+from .drawn_pictures import provide_photo_picture
 from .generator import PhotosGenerator
 
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "webp", "avif", "gif", "tif", "tiff")
@@ -42,3 +43,4 @@ def add_generator(pelican):
 def register() -> None:
     signals.initialized.connect(hide_photos_from_content_check)
     signals.get_generators.connect(add_generator)
+    signals.generator_init.connect(provide_photo_picture)

@@ -21,6 +21,7 @@ from jinja2 import TemplateNotFound
 from pelican.generators import Generator
 
 from .body_figures import place_body_photos
+from .drawn_pictures import MACROS
 from .cache import PhotoCache, settings_fingerprint
 from .encoding import UnreadableImage
 from .photo import Photo, ProcessedImage, PublishedFile
@@ -28,9 +29,9 @@ from .photo_settings import PhotoSettings, PhotoSettingsError, read_photo_settin
 from .placements import PhotoRequest, body_requests, lead_requests
 from .problems import PhotoProblem, report_problems
 from .processing import Source, fill_cache, read_source
+from .source_index import SourceIndex
 from .source_paths import RefusedPath, resolve_photo
 
-MACROS = "partials/picture.html"
 # The lead photo and body figures span the story column (68ch of 19px text, ~41rem) or the screen.
 STORY_SIZES = "(min-width: 46rem) 41rem, 100vw"
 
@@ -53,12 +54,12 @@ def published_image(source: Source, config: PhotoSettings, content: str) -> Proc
     return ProcessedImage(shown_path(str(source.path), content), source.key, files)
 
 
-def publish_file(cached: Path, target: Path) -> None:
+def publish_file(cached: str, target: str) -> None:
     """Hard-link the cached file into the output (no copy of the bytes); copy across file systems."""
     try:
         os.link(cached, target)
     except FileExistsError:
-        target.unlink()
+        os.unlink(target)
         publish_file(cached, target)
     except OSError as error:
         if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.EACCES, errno.ENOTSUP):
@@ -68,7 +69,7 @@ def publish_file(cached: Path, target: Path) -> None:
 
 class PhotosGenerator(Generator):
     def generate_context(self) -> None:
-        self.published: dict[str, Path] = {}  # published path -> cached file
+        self.published: dict[str, str] = {}  # published path -> cached file
         articles = [*self.context.get("articles", []), *self.context.get("hidden_articles", [])]
         content = str(self.settings["PATH"])
         shown = lambda article: shown_path(article.source_path, content)  # noqa: E731
@@ -103,7 +104,8 @@ class PhotosGenerator(Generator):
             return
         images = {path: published_image(source, config, content) for path, source in sources.items()}
         for image in images.values():
-            self.published.update((f.path, cache.entry(image.key) / f.variant.name) for f in image.files)
+            entry = str(cache.entry(image.key))
+            self.published.update((f.path, os.path.join(entry, f.variant.name)) for f in image.files)
         self._attach(articles, requests, paths, images, macros)
 
     @staticmethod
@@ -115,6 +117,7 @@ class PhotosGenerator(Generator):
         paths: dict[tuple[str, str], Path | None] = {}
         sources: dict[Path, Source | None] = {}
         fingerprint = settings_fingerprint(config)
+        index = SourceIndex(config.cache)
         for request in requests:
             where = (request.named_in.source_path, request.value)
             if where in paths:
@@ -128,11 +131,12 @@ class PhotosGenerator(Generator):
                 continue
             if path not in sources:
                 try:
-                    sources[path] = read_source(path, fingerprint, config)
+                    sources[path] = read_source(path, index, fingerprint, config)
                 except (UnreadableImage, OSError) as error:
                     sources[path] = None
                     why = f"cannot be read: {error.strerror}" if isinstance(error, OSError) else str(error)
                     problems.append(PhotoProblem(shown(request.named_in), request.field, f"{self._named(request)}: {why}"))
+        index.save()
         return paths, {path: source for path, source in sources.items() if source}
 
     def _narrow_photo_warnings(self, requests, paths, sources, config, shown) -> list[PhotoProblem]:
@@ -171,8 +175,10 @@ class PhotosGenerator(Generator):
                 article._content = place_body_photos(article._content, body[id(article)], figure, picture)
 
     def generate_output(self, writer) -> None:
-        output = Path(self.output_path)
+        folders = set()
         for path, cached in sorted(self.published.items()):
-            target = output / path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = os.path.join(self.output_path, path)
+            if (folder := os.path.dirname(target)) not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
             publish_file(cached, target)

@@ -8,11 +8,9 @@ the article's texts for it. Texts are plain text; templates escape them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
-from .variants import MIME_TYPES, Variant
-
-FALLBACK_WIDTH = 800  # the <img> src for browsers without srcset: a width that suits most screens
+from .variants import FALLBACK_WIDTH, MIME_TYPES, Variant
 
 
 @dataclass(frozen=True)
@@ -29,7 +27,9 @@ class PublishedFile:
         return self.variant.height
 
 
-@dataclass(frozen=True)
+# eq=False: one object per photo file and build, compared and hashed by identity (cheap, and
+# pages draw each photo many times).
+@dataclass(frozen=True, eq=False)
 class ProcessedImage:
     source: str  # the source file as the editor knows it, e.g. content/images/harbour.jpg
     key: str  # cache key: source bytes + processing settings
@@ -37,9 +37,13 @@ class ProcessedImage:
 
     # A photo is drawn on its article, its translation and every listing it is on: what pages
     # ask for is worked out once per photo (the build's SITEURL does not change).
-    def frames(self, fmt: str) -> list[PublishedFile]:
-        """The whole frame in one format, narrowest first."""
-        return self._frames.get(fmt, [])
+    def frames(self, fmt: str, widest: int | None = None) -> list[PublishedFile]:
+        """The whole frame in one format, narrowest first; with `widest`, those up to that width
+        (at least the narrowest: a thumbnail slot never needs the 1600 px file)."""
+        frames = self._frames.get(fmt, [])
+        if widest is None:
+            return frames
+        return [f for f in frames if f.width <= widest] or frames[:1]
 
     @cached_property
     def _frames(self) -> dict[str, list[PublishedFile]]:
@@ -49,12 +53,19 @@ class ProcessedImage:
                 frames.setdefault(f.variant.format, []).append(f)
         return frames
 
-    def srcset(self, fmt: str, site_url: str) -> str:
-        return _srcset(self, fmt, site_url)
+    def srcset(self, fmt: str, site_url: str, widest: int | None = None) -> str:
+        key = (fmt, site_url, widest)
+        if key not in self._srcsets:
+            self._srcsets[key] = ", ".join(f"{site_url}/{f.path} {f.width}w" for f in self.frames(fmt, widest))
+        return self._srcsets[key]
 
-    def sources(self, site_url: str) -> list[tuple[str, str]]:
+    @cached_property
+    def _srcsets(self) -> dict[tuple, str]:
+        return {}
+
+    def sources(self, site_url: str, widest: int | None = None) -> list[tuple[str, str]]:
         """(MIME type, srcset) of each format better than the JPEG fallback, best first."""
-        return [(MIME_TYPES[fmt], self.srcset(fmt, site_url)) for fmt in self._frames if fmt != "jpeg"]
+        return [(MIME_TYPES[fmt], self.srcset(fmt, site_url, widest)) for fmt in self._frames if fmt != "jpeg"]
 
     @cached_property
     def fallback(self) -> PublishedFile:
@@ -82,12 +93,7 @@ class ProcessedImage:
         return [f.path for f in self.files]
 
 
-@lru_cache(maxsize=8192)
-def _srcset(image: ProcessedImage, fmt: str, site_url: str) -> str:
-    return ", ".join(f"{site_url}/{f.path} {f.width}w" for f in image.frames(fmt))
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Photo:
     image: ProcessedImage
     alt: str

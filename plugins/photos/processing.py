@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
@@ -11,8 +10,9 @@ from pathlib import Path
 from typing import Mapping
 
 from .cache import PhotoCache, cache_key
-from .encoding import SourceInfo, inspect_image, render_variants
+from .encoding import SourceInfo, render_variants
 from .photo_settings import PhotoSettings
+from .source_index import SourceIndex
 from .variants import Variant, plan_variants
 
 logger = logging.getLogger(__name__)
@@ -26,11 +26,10 @@ class Source:
     variants: tuple[Variant, ...]
 
 
-def read_source(path: Path, fingerprint: str, config: PhotoSettings) -> Source:
-    """Hash and inspect one source file (UnreadableImage or OSError when it cannot be used)."""
-    data = path.read_bytes()
-    info = inspect_image(data)
-    key = cache_key(hashlib.sha256(data).hexdigest(), fingerprint)
+def read_source(path: Path, index: SourceIndex, fingerprint: str, config: PhotoSettings) -> Source:
+    """One source file's cache key and plan (UnreadableImage or OSError when it cannot be used)."""
+    digest, info = index.describe(path)
+    key = cache_key(digest, fingerprint)
     return Source(path, info, key, plan_variants(info.width, info.height, config.formats, config.widths, config.crop_width))
 
 

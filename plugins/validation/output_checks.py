@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -124,6 +125,7 @@ def missing_everywhere(output: Path, articles: list, hidden: list, editions: lis
     sitemap = {unquote(loc.text) for loc in sitemap_root.iter(f"{SITEMAP}loc")}
     sitemap_images = {unquote(entry.findtext(f"{SITEMAP}loc")): {unquote(loc.text) for loc in entry.iter(f"{SITEMAP_IMAGE}loc")}
                       for entry in sitemap_root.iter(f"{SITEMAP}url")}
+    photo_files: dict[str, bool] = {}  # a photo's files are shared by the versions of a story: looked up once
     feed_size = settings.get("FEED_MAX_ITEMS") or 20
     by_lang = defaultdict(list)
     for article in articles:
@@ -155,7 +157,7 @@ def missing_everywhere(output: Path, articles: list, hidden: list, editions: lis
                 problems.append(Problem(shown, "search", f"not in the {edition.code} search index"))
             if url not in sitemap:
                 problems.append(Problem(shown, "sitemap", "not in sitemap.xml"))
-            problems += photo_problems(output, article, shown, site, sitemap_images.get(url, set()))
+            problems += photo_problems(output, article, shown, site, sitemap_images.get(url, set()), photo_files)
     for article in hidden:
         shown = relative(article.source_path, base)
         if output_file(output, "/" + article.url) is None:
@@ -165,12 +167,16 @@ def missing_everywhere(output: Path, articles: list, hidden: list, editions: lis
     return problems
 
 
-def photo_problems(output: Path, article, shown: str, site: str, in_sitemap: set[str]) -> list[Problem]:
+def photo_problems(output: Path, article, shown: str, site: str, in_sitemap: set[str],
+                   written: dict[str, bool]) -> list[Problem]:
     """Every file of every photo the article's page shows (plugins/photos), and its sitemap entry."""
     problems = []
     for photo in getattr(article, "photos", []):
-        problems += [Problem(shown, photo.field, f"/{path} was not written")
-                     for path in photo.image.paths if output_file(output, "/" + path) is None]
+        for path in photo.image.paths:
+            if path not in written:
+                written[path] = os.path.isfile(os.path.join(output, path))
+            if not written[path]:
+                problems.append(Problem(shown, photo.field, f"/{path} was not written"))
         if unquote(f"{site}/{photo.image.largest.path}") not in in_sitemap:
             problems.append(Problem(shown, "sitemap", f"photo /{photo.image.largest.path} not listed under the page"))
     return problems

@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from photo_support import draw_jpeg, photo_fields
 from support import build, write_article
+from validation.problems import BuildFailed
 
 
 def cache_files(cache: Path) -> dict[str, tuple[int, int]]:
-    """Every cached variant with its modification time and inode."""
-    return {str(p.relative_to(cache)): (p.stat().st_mtime_ns, p.stat().st_ino)
-            for p in cache.rglob("*") if p.is_file()}
+    """Every cached variant (entries are folders two levels down) with its modification time and inode."""
+    return {str(p.relative_to(cache)): (p.stat().st_mtime_ns, p.stat().st_ino) for p in cache.glob("*/*/*")}
 
 
 def entries(cache: Path) -> set[str]:
@@ -30,11 +32,11 @@ def test_a_second_build_uses_the_cache_and_encodes_nothing(tmp_path):
     content, cache = one_photo_site(tmp_path), tmp_path / "cache"
     build(content, tmp_path / "first", PHOTOS_CACHE_PATH=str(cache))
     before = cache_files(cache)
-    assert len(before) == 15 and len(entries(cache)) == 1  # 4 widths x 3 formats + 3 crops, one entry
+    assert len(before) == 13 and len(entries(cache)) == 1  # 4 widths x AVIF, WebP, 2 JPEGs, 3 crops: one entry
     second = build(content, tmp_path / "second", PHOTOS_CACHE_PATH=str(cache))
     assert cache_files(cache) == before  # not one file written again
     published = {p.name: p for p in (second.output / "images").iterdir()}
-    assert len(published) == 15
+    assert len(published) == 13
     # The output's files are the cached ones (hard links), not new encodings.
     cached_inodes = {inode for _, inode in before.values()}
     assert {p.stat().st_ino for p in published.values()} <= cached_inodes
@@ -71,4 +73,24 @@ def test_an_incomplete_cache_entry_is_made_again(tmp_path):
     lost = next(cache.rglob("800.webp"))
     lost.unlink()
     site = build(content, tmp_path / "second", PHOTOS_CACHE_PATH=str(cache))
-    assert lost.is_file() and len(list((site.output / "images").iterdir())) == 15
+    assert lost.is_file() and len(list((site.output / "images").iterdir())) == 13
+
+
+def test_an_unchanged_photo_is_not_even_read_again_and_a_touched_one_is(tmp_path):
+    """The cache's source index (sources.tsv) knows each photo by size, modification time and inode."""
+    content, cache = one_photo_site(tmp_path), tmp_path / "cache"
+    build(content, tmp_path / "first", PHOTOS_CACHE_PATH=str(cache))
+    assert "harbour.jpg" in (cache / "sources.tsv").read_text("utf-8")
+    photo = content / "images" / "harbour.jpg"
+    stamp = photo.stat()
+    with photo.open("r+b") as file:  # same size, same inode, same time: the index's stamp is unchanged
+        file.write(b"\0" * stamp.st_size)
+    os.utime(photo, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    site = build(content, tmp_path / "second", PHOTOS_CACHE_PATH=str(cache))
+    assert len(list((site.output / "images").iterdir())) == 13  # built from the cache, the file unread
+    os.utime(photo)  # an editor saves it: a new modification time, so it is read again
+    with pytest.raises(BuildFailed) as refused:
+        build(content, tmp_path / "third", PHOTOS_CACHE_PATH=str(cache))
+    assert [str(p) for p in refused.value.problems] == [
+        "content/pt/porto.md: Image: 'harbour.jpg': not an image file this site can publish "
+        "(JPEG, PNG, WebP, AVIF, GIF or TIFF)"]

@@ -83,7 +83,7 @@ def test_a_photo_narrower_than_the_largest_width_is_a_warning_and_is_published(c
     assert ("WARNING: content/pt/porto.md: Image: 'small.jpg' is 1000 px wide, narrower than the largest of "
             "PHOTOS_WIDTHS (1600 px); published at 480, 800, 1000 px") in printed, printed
     assert sorted(p.name.split(".")[2] for p in (tmp_path / "output" / "images").glob("small.*.jpg")) == \
-        ["1000", "16x9-1000", "1x1-667", "480", "4x3-889", "800"]
+        ["1000", "16x9-1000", "1x1-667", "4x3-889", "800"]
 
 
 def test_fields_of_a_photo_no_article_names_are_a_warning(content, tmp_path):

@@ -60,10 +60,10 @@ def test_lead_photo_is_a_picture_with_sources_srcset_sizes_and_dimensions(site):
     sources = figure.select("picture > source")
     assert [s["type"] for s in sources] == ["image/avif", "image/webp"]
     img = figure.select_one("picture > img")
-    for element in [*sources, img]:
+    for element, widths in [*((s, [480, 800, 1200, 1600]) for s in sources), (img, [800, 1600])]:
         assert element["sizes"]
         candidates = srcset_urls(element["srcset"])
-        assert [w for _, w in candidates] == [480, 800, 1200, 1600]
+        assert [w for _, w in candidates] == widths  # JPEG, the fallback: the <img> width and the largest
         for url, width in candidates:
             file = local_file(site, url)
             assert file.is_file(), url
@@ -144,7 +144,7 @@ def test_a_translation_without_image_shows_its_partners_photo_from_the_same_file
     assert id_.select_one("figure.story__photo img")["srcset"] == pt.select_one("figure.story__photo img")["srcset"]
     # One photo, processed once: one set of files for both editions.
     harbour = [f.name for f in (site / "images").iterdir() if f.name.startswith("harbour.")]
-    assert len(harbour) == 15 and len({name.split(".")[1] for name in harbour}) == 1
+    assert len(harbour) == 13 and len({name.split(".")[1] for name in harbour}) == 1
     # The Indonesian alt text is its own; the caption it lacks is the Portuguese one, marked so.
     img = id_.select_one("figure.story__photo img")
     assert img["alt"] == "Perahu di pelabuhan" and not img.has_attr("lang")
@@ -160,6 +160,10 @@ def test_listing_cards_have_thumbnails_the_first_not_lazy(site):
     for thumbnail in thumbnails[:3]:
         assert thumbnail["sizes"] and thumbnail["width"] and thumbnail["height"] and thumbnail["alt"]
         assert all(local_file(site, url).is_file() for url, _ in srcset_urls(thumbnail["srcset"]))
+    # A thumbnail's slot is at most 11rem: no file over 800 px wide is offered for it.
+    offered = [w for card in listing.select(".story-card__photo") for s in card.select("[srcset]")
+               for _, w in srcset_urls(s["srcset"])]
+    assert offered and max(offered) <= 800 and 480 in offered
 
 
 def test_the_front_pages_lead_story_shows_its_photo_large_and_fetched_first(site):
@@ -172,8 +176,10 @@ def test_the_front_pages_lead_story_shows_its_photo_large_and_fetched_first(site
 
 
 def test_a_narrow_photo_is_published_at_the_widths_it_has_and_laid_on_white(site):
-    img = lead(site, FEIRA).select_one("img")
-    assert [w for _, w in srcset_urls(img["srcset"])] == [480, 800, 1000]
+    figure = lead(site, FEIRA)
+    assert [w for _, w in srcset_urls(figure.select_one("source")["srcset"])] == [480, 800, 1000]
+    img = figure.select_one("img")
+    assert [w for _, w in srcset_urls(img["srcset"])] == [800, 1000]
     assert not list((site / "images").glob("stall.*.1200.*")) and not list((site / "images").glob("stall.*.1600.*"))
     with Image.open(local_file(site, img["src"])) as jpeg:
         assert jpeg.mode == "RGB" and jpeg.getpixel((0, 0)) == (255, 255, 255)  # the transparent corner

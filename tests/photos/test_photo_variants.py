@@ -26,12 +26,16 @@ def test_crops_have_their_ratio_and_are_at_most_the_crop_width():
     assert crop_size(640, 480, 16, 9, 1200) == (640, 360)
 
 
-def test_plan_has_each_format_at_each_width_then_three_jpeg_crops():
+def test_plan_has_modern_formats_at_each_width_jpeg_at_two_then_three_jpeg_crops():
     plan = plan_variants(1800, 1200, ("avif", "webp", "jpeg"), WIDTHS, 1200)
     frames = [v for v in plan if v.crop is None]
     assert [(v.format, v.width, v.height) for v in frames[:4]] == [
         ("avif", 480, 320), ("avif", 800, 533), ("avif", 1200, 800), ("avif", 1600, 1067)]
-    assert {v.format for v in frames} == {"avif", "webp", "jpeg"} and len(frames) == 12
+    assert [v.width for v in frames if v.format == "webp"] == [480, 800, 1200, 1600]
+    # JPEG is the fallback of browsers without WebP: the <img> width and the largest (sitemaps list it).
+    assert [v.width for v in frames if v.format == "jpeg"] == [800, 1600]
+    small = plan_variants(700, 467, ("webp", "jpeg"), WIDTHS, 1200)
+    assert [v.width for v in small if v.format == "jpeg" and not v.crop] == [700]  # fallback and largest at once
     assert [(v.crop, v.format, v.name) for v in plan if v.crop] == [
         ("16x9", "jpeg", "16x9-1200.jpg"), ("4x3", "jpeg", "4x3-1200.jpg"), ("1x1", "jpeg", "1x1-1200.jpg")]
     assert len({v.name for v in plan}) == len(plan)  # every file has its own name
