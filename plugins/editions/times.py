@@ -32,15 +32,18 @@ def local(moment: datetime, edition: Edition) -> datetime:
 
 
 def datetime_formatter(edition: Edition):
-    """moment -> "3 de janeiro de 2025 09:00 BRT": long date, short time and the zone's
-    abbreviation, in the edition's language and time zone (CLDR's date-time pattern of the
-    locale joins them, as babel.dates.format_datetime does)."""
+    """(moment, zone=True) -> "3 de janeiro de 2025 09:00 BRT": long date, short time and the
+    zone's abbreviation, in the edition's language and time zone (CLDR's date-time pattern of the
+    locale joins them, as babel.dates.format_datetime does); zone=False leaves the abbreviation
+    out ("3 de janeiro de 2025 09:00"), for listing cards."""
     glue = Locale.parse(edition.locale).datetime_formats["long"].replace("'", "")
 
     @lru_cache(maxsize=None)
-    def formatted(moment: datetime) -> str:
+    def formatted(moment: datetime, zone: bool = True) -> str:
         shown = local(moment, edition)
-        time = f"{format_time(shown, 'short', locale=edition.locale)} {format_time(shown, 'z', locale=edition.locale)}"
+        time = format_time(shown, "short", locale=edition.locale)
+        if zone:
+            time = f"{time} {format_time(shown, 'z', locale=edition.locale)}"
         return glue.replace("{0}", time).replace("{1}", format_date(shown, "long", locale=edition.locale))
 
     return formatted

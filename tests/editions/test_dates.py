@@ -32,7 +32,7 @@ def test_a_date_with_an_offset_is_shown_in_the_editions_time_zone(content_dir, b
     assert shown_dates(site.html("/pt/2025/02/a/")) == ["28 de fevereiro de 2025 22:00 BRT"]
     assert site.html("/pt/2025/02/a/").select_one("time")["datetime"] == "2025-02-28T22:00:00-03:00"
     assert shown_dates(site.html("/id/2025/03/b/")) == ["1 Maret 2025 08.00 WIB"]
-    assert shown_dates(site.html("/pt/")) == ["28 de fevereiro de 2025"]  # listings: the local day
+    assert shown_dates(site.html("/pt/")) == ["28 de fevereiro de 2025 22:00"]  # listings: local day and time
     assert "fevereiro de 2025" in site.html("/pt/arquivo/").get_text()
 
 
@@ -45,11 +45,28 @@ def test_a_storys_own_timezone_field_is_not_used_and_the_editor_is_told(content_
 
 
 def test_listing_dates_are_localized(content_dir, build_site):
-    write_article(content_dir, "pt", "a", title="A", date="2025-03-21 10:00", key="k")
-    write_article(content_dir, "id", "b", title="B", date="2025-03-21 10:00", key="k")
+    write_article(content_dir, "pt", "a", title="A", date="2025-03-21 07:45", key="k")
+    write_article(content_dir, "id", "b", title="B", date="2025-03-21 07:45", key="k")
     site = build_site(content_dir)
-    assert shown_dates(site.html("/pt/")) == ["21 de março de 2025"]  # a listing shows the day only
-    assert shown_dates(site.html("/id/")) == ["21 Maret 2025"]
+    # a card shows the day and the time as the story's page does, without the zone the page names
+    assert shown_dates(site.html("/pt/")) == ["21 de março de 2025 07:45"]
+    assert shown_dates(site.html("/id/")) == ["21 Maret 2025 07.45"]
+    assert shown_dates(site.html("/pt/2025/03/a/")) == ["21 de março de 2025 07:45 BRT"]
+
+
+def test_the_time_style_is_the_locales_own_on_every_page_kind():
+    """pt_BR writes 07:45 (not 7h45), id_ID 07.45: whatever CLDR gives, the same on cards and pages."""
+    from datetime import datetime, timezone
+
+    from editions.languages import editions_from_settings
+    from editions.times import datetime_formatter
+    from pelican.settings import read_settings
+
+    editions = {e.code: e for e in editions_from_settings(read_settings(str(ROOT / "pelicanconf.py")))}
+    moment = datetime(2025, 3, 21, 10, 45, tzinfo=timezone.utc)  # 07:45 in São Paulo, 17:45 in Jakarta
+    pt, id_ = datetime_formatter(editions["pt"]), datetime_formatter(editions["id"])
+    assert (pt(moment), pt(moment, zone=False)) == ("21 de março de 2025 07:45 BRT", "21 de março de 2025 07:45")
+    assert (id_(moment), id_(moment, zone=False)) == ("21 Maret 2025 17.45 WIB", "21 Maret 2025 17.45")
 
 
 def test_dates_do_not_depend_on_system_locales(tmp_path):
