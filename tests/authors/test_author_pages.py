@@ -98,6 +98,16 @@ def test_an_author_page_links_its_feeds(newsroom):
                                                        "/pt/feeds/autor/ana-lima/rss.xml"]
 
 
+def test_an_author_page_says_in_words_what_its_feeds_are_and_its_cards_do_not_repeat_the_name(newsroom):
+    feeds = newsroom.html("/pt/autor/ana-lima/").select_one(".author-header__feeds").get_text(" ", strip=True)
+    assert feeds == "Acompanhe Ana Lima: Atom · RSS (as novas reportagens no seu leitor de feeds)"
+    first, second = newsroom.html("/pt/autor/ana-lima/"), newsroom.html("/pt/autor/ana-lima/page/2/")
+    bylines = [card.select_one(".story-card__byline") for card in first.select(".story-card") + second.select(".story-card")]
+    # a story she wrote with Budi names them both; her stories alone name nobody: the page is hers
+    assert [b.get_text(strip=True) if b else None for b in bylines] == ["Por Ana Lima e Budi Santoso", None, None, None]
+    assert not first.select(".author-header img")  # a photo is checked, not published: nothing to show
+
+
 def test_an_author_in_the_file_whom_no_story_names_gets_no_page(newsroom):
     assert not newsroom.exists("/pt/autor/ze-ninguem/")
     assert not (newsroom.output / "pt/feeds/autor/ze-ninguem").exists()

@@ -41,6 +41,18 @@ def test_cards_show_the_first_words_of_the_lede(sample_site):
     assert any(len(stories[t][2].split()) > 30 for t in stories)  # some lede is cut
 
 
+def test_a_storys_summary_is_its_standfirst_unless_it_repeats_the_first_paragraph(content_dir, build_site):
+    write_article(content_dir, "pt", "linha-fina", title="Com linha fina", summary="Resumo *curto* & claro.",
+                  body="Primeiro parágrafo, mais longo.")
+    write_article(content_dir, "pt", "lide", title="Lide", summary="O lide inteiro.", body="O lide inteiro.\n\nSegundo.")
+    write_article(content_dir, "pt", "sem-resumo", title="Sem resumo", body="Só o texto.")
+    site = build_site(content_dir)
+    deck = site.html("/pt/2025/01/linha-fina/").select_one(".story__header h1 + .story__deck")
+    assert deck.get_text() == "Resumo curto & claro."  # as text, under the headline
+    assert not site.html("/pt/2025/01/lide/").select(".story__deck")  # an imported story's lede is its Summary
+    assert not site.html("/pt/2025/01/sem-resumo/").select(".story__deck")
+
+
 def test_later_home_pages_are_plain_lists(content_dir, build_site):
     for n in range(12):
         write_article(content_dir, "pt", f"n{n}", title=f"Notícia {n}", date=f"2025-01-{n + 1:02d} 10:00")
@@ -51,3 +63,29 @@ def test_later_home_pages_are_plain_lists(content_dir, build_site):
         f"Notícia {n}" for n in range(10, 1, -1)]  # none of them is in a section
     assert second.select_one("h1").get_text() == "Últimas notícias" and not second.select(".front-lead")
     assert [c.h2.get_text() for c in second.select(".story-card")] == ["Notícia 1", "Notícia 0"]
+
+
+def test_beside_the_lead_the_newest_other_stories_and_section_cards_name_no_section(sample_site):
+    stories = sources("pt")
+    newest_first = sorted(stories, key=lambda title: stories[title][0], reverse=True)
+    page = sample_site.html("/pt/")
+    top = page.select_one(".front-top")
+    assert top.select_one(".front-lead .story-card--lead") is not None
+    recent = top.select_one(".front-recent")
+    assert recent.h2.get_text(strip=True) == "Mais recentes"
+    assert [a.get_text(strip=True) for a in recent.select("li > a")] == newest_first[1:5]
+    # a block's cards leave out the section the block is named for; the lead's card names it
+    assert not page.select(".front-section .story-card__kicker")
+    assert top.select_one(".story-card__kicker").get_text(strip=True) == stories[newest_first[0]][1]
+
+
+def test_cards_show_when_and_by_whom_compactly(sample_site):
+    page = sample_site.html("/pt/categoria/tecnologia/")
+    meta = {card.h2.get_text(strip=True): card.select_one(".story-card__meta").get_text(" ", strip=True)
+            for card in page.select(".story-card")}
+    assert meta["Grok 3, da xAI, perde o prazo de 2024 e expõe os gargalos do treinamento de IA"] == \
+        "3 de janeiro de 2025 00:00 · Por Beatriz Calado e Rahmat Sulistyo"
+    assert not page.select(".story-card__meta a")  # names as text: the card's one link is its story
+    assert not page.select(".story-card__kicker")  # a section's page names no section on its cards
+    # the newsroom's own credit is left out of a card
+    assert meta["Biblioteca municipal empresta sensores de qualidade do ar"] == "5 de março de 2025 14:10"

@@ -56,6 +56,16 @@ def test_category_and_tag_pages_exist_per_language_with_only_that_language(conte
     assert titles(site.html("/id/tag/brasil/")) == ["Berita 3", "Berita 2", "Berita 1", "Berita 0"]
 
 
+def test_a_category_page_is_headed_by_the_sections_name_and_a_tag_page_says_it_is_a_tag(content_dir, build_site):
+    write_article(content_dir, "pt", "a", title="A", category="Economia", tags="Preços")
+    write_article(content_dir, "id", "b", title="B", category="Ekonomi", tags="Harga")
+    site = build_site(content_dir)
+    assert site.html("/pt/categoria/economia/").h1.get_text(strip=True) == "Economia"
+    assert site.html("/id/kategori/ekonomi/").h1.get_text(strip=True) == "Ekonomi"
+    assert site.html("/pt/tag/precos/").h1.get_text(strip=True) == "Etiqueta: Preços"
+    assert site.html("/id/tag/harga/").h1.get_text(strip=True) == "Tag: Harga"
+
+
 def test_archives_group_by_month_named_in_the_page_language(content_dir, build_site):
     make_corpus(content_dir, per_language=30)  # January and February
     site = build_site(content_dir)
