@@ -4,6 +4,7 @@ Every setting this project adds is documented in README.md ("Settings").
 """
 
 import os
+from datetime import timedelta
 
 PROJECT = os.path.dirname(os.path.abspath(__file__))
 
@@ -27,7 +28,7 @@ READERS = {"rst": None, "html": None, "htm": None}
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["markup_policy", "translations", "photos", "editions", "search", "sitemap", "fingerprint", "validation", "atomic_output"]
+PLUGINS = ["markup_policy", "translations", "photos", "editions", "translation_status", "search", "sitemap", "fingerprint", "validation", "atomic_output"]
 
 # The site's languages. The first one is the default edition (DEFAULT_LANG).
 # name: shown in the language switcher, in the language itself.
@@ -68,6 +69,15 @@ IGNORE_FILES = ["**/.*", *(f"{code}.toml" for code in LANGUAGES)]
 TRANSLATION_KEY_FIELD = "translation_key"
 # Core Pelican's own translation linking is replaced by plugins/translations.
 ARTICLE_TRANSLATION_ID = None
+# Translation status (`newsroom status`, plugins/translation_status): a story still in one language
+# this long after its Date is flagged "missing" (a timedelta, or a number of hours).
+TRANSLATION_MISSING_AFTER = timedelta(hours=24)
+# The editors' page /_editors/translations.html (the same report, noindex, in no sitemap, feed or
+# search index): development builds only; publishconf.py turns it off.
+EDITORS_PAGES = True
+# A translation whose original changed after it was made (its Translation_Of hash no longer
+# matches) says so to readers, linking the original, only when True.
+STALE_TRANSLATION_NOTICE = False
 
 # Article URL inside its edition; the edition prefix is prepended by plugins/editions.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"

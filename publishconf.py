@@ -10,3 +10,5 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("SITEURL", "https://news.example.org")
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+# The editors' translation-status page is for development builds only, never published.
+EDITORS_PAGES = False

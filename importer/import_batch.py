@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 
 from .anchors import extract_anchors
 from .content_store import (StoredArticle, UnsafeTarget, add_field, check_inside, language_folder, one_line,
-                            read_content, render_article, write_inside)
+                            parse_article, read_content, render_article, write_inside)
 from .dates import parse_dateline
 from .detection import Detection, DetectionError, LanguageDetector, language_detector
 from .headlines import derive_headline, looks_like_headline, make_slug, safe_slug, unescape_markdown
@@ -22,6 +22,7 @@ from .markup import MarkdownPolicy, describe, plain_text
 from .pairing import Ambiguity, PairingItem, PairingRules, propose_pairs
 from .site_settings import SiteSettings
 from .sources import FORMATS, Source, SourceError, read_source
+from .translation_record import TRANSLATION_OF_FIELD, article_text_hash, record_value, text_hash
 
 STATUSES = ("imported", "updated", "unchanged", "skipped", "failed")
 
@@ -305,12 +306,15 @@ class Importer:
         check_inside(target, folder)
         self.claim(lang, slug, Holder(target, str(path), in_batch=True))
         key = meta.get("translation_key") or (previous.metadata.get("translation_key") if previous else None)
+        # what the translation was made from (importer/translation_record.py), kept as the key is
+        record = meta.get("translation_of") or (previous.metadata.get("translation_of") if previous else None)
         fields = {
             "Title": title,
             "Date": f"{when:%Y-%m-%d %H:%M}",
             "Lang": lang,
             "Slug": slug,
             "Translation_Key": self.plain_field("Translation_Key", key, outcome),
+            TRANSLATION_OF_FIELD: self.plain_field(TRANSLATION_OF_FIELD, record, outcome),
             "Category": self.plain_field("Category", self.options.category or meta.get("category"), outcome),
             "Tags": self.plain_field("Tags", self.options.tags or meta.get("tags"), outcome),
             "Author": self.plain_field("Author", meta.get("author"), outcome),
@@ -418,6 +422,19 @@ def new_key(article_date: datetime | None, slug: str, taken: set[str]) -> str:
     return key
 
 
+def original_first(item: PairingItem, codes: list[str]) -> tuple:
+    """Sort key putting the original of a new pair first: the older Date, then the site's first language."""
+    return (item.date or datetime.max, codes.index(item.lang) if item.lang in codes else len(codes))
+
+
+def current_text_hash(ident: str, fresh: dict[str, Planned], stored: dict[str, StoredArticle]) -> str:
+    """The text hash (importer/translation_record.py) of a planned or a stored article, as written."""
+    if ident in fresh:
+        planned = fresh[ident]
+        return text_hash(planned.fields["Title"], planned.fields.get("Summary"), "\n\n".join(planned.paragraphs))
+    return article_text_hash(stored[ident])
+
+
 def pair_articles(settings: SiteSettings, existing: list[StoredArticle], planned: list[Planned],
                   report: Report, writes: dict[Path, Write]) -> None:
     """Propose pairs among stored and planned articles; give each pair a shared key in `writes`."""
@@ -433,12 +450,15 @@ def pair_articles(settings: SiteSettings, existing: list[StoredArticle], planned
     by_ident = {item.ident: item for item in items}
     keys_taken = {item.key for item in items if item.key}
     assigned: dict[str, str] = {}
+    records: dict[str, str] = {}  # ident -> Translation_Of, for the translation of each newly keyed pair
     for match in matches:
         first, second = by_ident[match.first], by_ident[match.second]
         key = first.key or second.key or assigned.get(first.ident) or assigned.get(second.ident)
         if key is None:
             slug = fresh[first.ident].fields["Slug"] if first.ident in fresh else stored[first.ident].metadata.get("slug", Path(first.ident).stem)
             key = new_key(first.date, slug, keys_taken)
+            original, translation = sorted((first, second), key=lambda item: original_first(item, settings.codes))
+            records[translation.ident] = record_value(original.lang, current_text_hash(original.ident, fresh, stored))
         for item in (first, second):
             if not item.key:
                 assigned[item.ident] = key
@@ -446,13 +466,18 @@ def pair_articles(settings: SiteSettings, existing: list[StoredArticle], planned
     for ident, key in assigned.items():
         if ident in fresh:
             fresh[ident].fields["Translation_Key"] = key
+            if ident in records and not fresh[ident].fields.get(TRANSLATION_OF_FIELD):
+                fresh[ident].fields[TRANSLATION_OF_FIELD] = records[ident]
             fresh[ident].outcome.reason = f"paired, key {key}"
             writes[fresh[ident].path] = fresh[ident].write()
         else:
             article = stored[ident]
+            text = add_field(article, "Translation_Key", key)
+            if ident in records and TRANSLATION_OF_FIELD.lower() not in article.metadata:
+                text = add_field(parse_article(article.path, text), TRANSLATION_OF_FIELD, records[ident],
+                                 after="Translation_Key")
             # Rewritten in place: a stored article may be anywhere in content/ (its Lang is what counts).
-            writes[article.path] = Write(article.path, add_field(article, "Translation_Key", key),
-                                         settings.content.resolve())
+            writes[article.path] = Write(article.path, text, settings.content.resolve())
             report.keyed_files.append(ident)
 
 
