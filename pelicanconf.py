@@ -28,7 +28,7 @@ READERS = {"rst": None, "html": None, "htm": None}
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["markup_policy", "translations", "photos", "editions", "translation_status", "search", "sitemap", "fingerprint", "validation", "atomic_output"]
+PLUGINS = ["markup_policy", "schedule", "translations", "photos", "editions", "translation_status", "search", "sitemap", "fingerprint", "validation", "atomic_output"]
 
 # The site's languages. The first one is the default edition (DEFAULT_LANG).
 # name: shown in the language switcher, in the language itself.
@@ -81,6 +81,24 @@ STALE_TRANSLATION_NOTICE = False
 
 # Article URL inside its edition; the edition prefix is prepended by plugins/editions.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+
+# Scheduled, embargoed and expiring stories (plugins/schedule; it must come before translations
+# in PLUGINS). A story whose Date is later than the build's "now" is published nowhere until a build
+# runs after it; one whose `Expires:` has passed is removed.
+# BUILD_NOW: the moment a build publishes as of (ISO date-time; without an offset, in the default
+# edition's time zone), for tests and previews: NEWSROOM_NOW=2026-12-02T06:00-03:00 make html.
+# None: the clock (publishconf.py always uses the clock).
+BUILD_NOW = os.environ.get("NEWSROOM_NOW") or None
+# PREVIEW_SCHEDULED: show scheduled stories now, each page with a "scheduled" banner (noindex).
+# Development only: `pelican … -s pelicanconf.py -e PREVIEW_SCHEDULED=true`; publishconf.py forces False.
+PREVIEW_SCHEDULED = False
+# EXPIRED_PAGE: what an expired story's URL answers: "404" (the host's not-found page) or "gone"
+# (a noindex "no longer available" page in the edition's language, theme template gone.html).
+EXPIRED_PAGE = "404"
+# SCHEDULE_JSON: a file for a scheduler (every upcoming publication and expiry, with headlines).
+# It names embargoed stories, so it must lie outside the output folder (the build refuses a path
+# inside it), e.g. os.path.join(PROJECT, ".cache", "schedule.json"). None: not written.
+SCHEDULE_JSON = None
 
 # The newspaper's sections, in header order: each is the slug of its category in every edition
 # (plugins/editions/sections.py).

@@ -1,13 +1,17 @@
 """sitemap.xml listing every page the editions wrote, with its hreflang alternates (xhtml:link) and
-the photos it shows (image:image, from plugins/photos), and robots.txt pointing to it."""
+the photos it shows (image:image, from plugins/photos); news-sitemap.xml with the stories of the
+last two days (news.py); and robots.txt pointing to both."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 from xml.sax.saxutils import quoteattr, escape
 
 from pelican import signals
 from pelican.generators import Generator
+
+from .news import NEWS_SITEMAP, news_sitemap_xml, recent_articles
 
 HEADER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -57,8 +61,18 @@ class SitemapGenerator(Generator):
         site_url = self.settings.get("SITEURL", "")
         images = page_images(self.context.get("articles", []))
         Path(self.output_path, "sitemap.xml").write_text(sitemap_xml(pages, site_url, images), encoding="utf-8")
-        # Crawlers find the sitemap through robots.txt.
-        robots = f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n"
+        # "now" is the build's (plugins/schedule puts BUILD_NOW there), else the clock; hidden
+        # stories are not in `articles`, scheduled and expired ones are in no list at all
+        now = self.context.get("BUILD_NOW")
+        if not isinstance(now, datetime):
+            now = datetime.now(timezone.utc)
+        recent = recent_articles(self.context.get("articles", []), now)
+        publication = self.settings.get("NEWSROOM_NAME") or self.settings.get("SITENAME", "")
+        Path(self.output_path, NEWS_SITEMAP).write_text(news_sitemap_xml(recent, site_url, publication),
+                                                        encoding="utf-8")
+        # Crawlers find the sitemaps through robots.txt.
+        robots = (f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/{NEWS_SITEMAP}\n"
+                  f"Sitemap: {site_url}/sitemap.xml\n")
         Path(self.output_path, "robots.txt").write_text(robots, encoding="utf-8")
 
 
