@@ -74,7 +74,7 @@ bench: install $(CHROMIUM)
 	$(PY) bench/realnews_analyzer.py --baseline-commit 07631d3
 
 messages: install
-	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --project=newsroom-site -o theme/translations/messages.pot theme/templates
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --project=newsroom-site -o theme/translations/messages.pot theme/templates plugins
 	$(VENV)/bin/pybabel update -i theme/translations/messages.pot -d theme/translations --no-fuzzy-matching
 
 clean:

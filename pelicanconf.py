@@ -108,6 +108,15 @@ SECTIONS = [
     {"pt": "cidades", "id": "kota"},
 ]
 
+# Untranslated stories (plugins/editions/fallback.py): the Indonesian edition's home, section and
+# tag listings also show Portuguese stories that have no Indonesian version, as cards marked
+# "Dalam bahasa Portugis" linking to the Portuguese page (mode "link"; "omit" or no entry: an
+# untranslated story exists only in its own edition).
+TRANSLATION_FALLBACK = {"id": "pt", "pt": None}
+# Categories and tags that are one listing across editions when no translated story shows it yet
+# (slugs, as in SECTIONS), e.g. {"tag": [{"pt": "eleicoes", "id": "pemilu"}]}.
+TERM_MATCHES = {"category": [], "tag": []}
+
 DEFAULT_PAGINATION = 10
 # The front page: the newest story large, then this many newest stories of each section.
 FRONT_PAGE_SECTION_STORIES = 3

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date
 from babel.support import NullTranslations
 from pelican.generators import Generator
@@ -19,25 +19,18 @@ from pelican.generators import Generator
 from .authors import credit_authors, write_author_feeds
 from .catalogs import MissingCatalogError, load_translations
 from .corrections import apply_corrections, edition_corrections
+from .fallback import merged, read_fallbacks, untranslated
 from .feeds import build_feed, write_feed
 from .languages import Edition, editions_from_settings
 from .home import front_page, words
 from .pages import footer_pages, place_pages
 from .sections import edition_sections, section_matches
 from .structured_data import news_article
-from .terms import match_terms
+from .switcher import Listing, listing_targets, switch_targets
+from .terms import declared_matches, match_terms, with_declared
 from .times import datetime_formatter, local
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class SwitchTarget:
-    """Where the language switcher sends a reader of this page for one other edition."""
-
-    edition: Edition
-    url: str
-    translated: bool  # False: the page has no version there, the link goes to that edition's home
 
 
 def save_path(url: str) -> str:
@@ -112,16 +105,22 @@ class EditionsGenerator(Generator):
         self.authors = credit_authors(self.editions, self.articles, self.hidden, self.settings)  # sets article.byline
         self.categories = {e.code: self._group_by(self.articles[e.code], "category") for e in self.editions}
         self.tags = {e.code: self._group_by(self.articles[e.code], "tags") for e in self.editions}
-        # SECTIONS says which categories are one section across editions, whatever the translations say
-        self.category_matches = {**self._match("category"), **section_matches(self.settings)}
+        # SECTIONS and TERM_MATCHES say which categories and tags are one listing across editions,
+        # whatever the translations say
+        self.category_matches = with_declared(self._match("category"), {
+            **section_matches(self.settings), **declared_matches(self.settings, "category", self.categories)})
+        self.tag_matches = with_declared(self._match("tags"), declared_matches(self.settings, "tag", self.tags))
+        self._borrow_untranslated()
         self.sections = edition_sections(self.settings, self.editions, self.categories)
         self.env.filters["words"] = words  # listing cards: {{ article.summary|words(CARD_SUMMARY_WORDS) }}
-        self.tag_matches = self._match("tags")
         self.context["EDITION_PAGES"] = []  # filled while writing; read by plugins/sitemap
         # A story's date shows on its page and on every listing it is in: format it once, as a
         # date of the edition's time zone.
         self.date_formatters = {e.code: lru_cache(maxsize=None)(partial(edition_date, edition=e)) for e in self.editions}
         self.datetime_formatters = {e.code: datetime_formatter(e) for e in self.editions}
+        # other languages named in each edition's language, for cards of borrowed stories ("Dalam bahasa Portugis")
+        self.language_names = {e.code: {o.code: Locale.parse(e.locale).languages.get(o.code, o.name) for o in self.editions}
+                               for e in self.editions}
 
     @staticmethod
     def _terms(article, attribute: str) -> list:
@@ -137,6 +136,30 @@ class EditionsGenerator(Generator):
             for term in self._terms(article, attribute):
                 groups.setdefault(term.slug, (term, []))[1].append(article)
         return dict(sorted(groups.items()))
+
+    def _borrow_untranslated(self) -> None:
+        """TRANSLATION_FALLBACK (fallback.py): an edition's home, section and tag listings also
+        show its fallback language's untranslated stories, each under the edition's own term that
+        matches the story's (a term with no counterpart in the edition lists nothing borrowed)."""
+        self.listed = dict(self.articles)  # code -> the home listing, borrowed stories included
+        self.search_fallbacks = {}  # code -> the language its search also looks in, when it lends stories
+        codes = [e.code for e in self.editions]
+        for code, source in read_fallbacks(self.settings, codes).items():
+            borrowed = untranslated(self.articles[source], code)
+            self.listed[code] = merged(self.articles[code], borrowed)
+            if borrowed:
+                self.search_fallbacks[code] = source
+            for groups, matches, attribute in ((self.categories, self.category_matches, "category"),
+                                               (self.tags, self.tag_matches, "tags")):
+                extra = defaultdict(list)
+                for article in borrowed:
+                    for term in self._terms(article, attribute):
+                        own = matches.get((source, term.slug), {}).get(code)
+                        if own in groups[code]:
+                            extra[own].append(article)
+                for slug, articles in extra.items():
+                    term, own_articles = groups[code][slug]
+                    groups[code][slug] = (term, merged(own_articles, articles))
 
     def _match(self, attribute: str) -> dict[tuple[str, str], dict[str, str]]:
         """For every (language, term slug): the slug of the same term in each other language."""
@@ -161,18 +184,20 @@ class EditionsGenerator(Generator):
     def generate_output(self, writer) -> None:
         site_url = self.settings.get("SITEURL", "")
         per_page = self.settings.get("DEFAULT_PAGINATION") or 10
+        pages_of = lambda listed: max(1, -(-len(listed) // per_page))  # noqa: E731 (an empty listing has a page)
         for edition in self.editions:
             code = edition.code
-            articles = self.articles[code]
-            self._write_listing(writer, edition, "index", articles, per_page,
-                                {e.code: e.home_url() for e in self.editions}, edition.home_url,
-                                front=front_page(articles[:per_page], self.sections[code],
-                                                 self.settings.get("FRONT_PAGE_SECTION_STORIES") or 3))
+            articles, listed = self.articles[code], self.listed[code]
+            self._write_listing(writer, edition, "index", listed, per_page,
+                                {e.code: Listing(e.home_url, pages_of(self.listed[e.code])) for e in self.editions},
+                                front=front_page(listed[:per_page], self.sections[code],
+                                                 self.settings.get("FRONT_PAGE_SECTION_STORIES") or 3, code))
             self._write_page(writer, edition, "archives", edition.archives_url(),
                              {e.code: e.archives_url() for e in self.editions},
                              articles=articles, archive=self._archive(edition, articles))
             self._write_page(writer, edition, "search", edition.search_url(),
-                             {e.code: e.search_url() for e in self.editions})
+                             {e.code: e.search_url() for e in self.editions},
+                             search_fallback=self.search_fallbacks.get(code))
             self._write_page(writer, edition, "corrections", edition.corrections_url(),
                              {e.code: e.corrections_url() for e in self.editions},
                              corrections=edition_corrections(articles))
@@ -180,15 +205,20 @@ class EditionsGenerator(Generator):
                 ("category", self.categories[code], self.category_matches, Edition.category_url),
                 ("tag", self.tags[code], self.tag_matches, Edition.tag_url),
             ):
+                every = self.categories if kind == "category" else self.tags
                 for slug, (term, listed) in groups.items():
-                    versions = {code: url_for(edition, slug)}
+                    listings = {code: Listing(partial(url_for, edition, slug), pages_of(listed))}
                     for other, other_slug in matches.get((code, slug), {}).items():
-                        versions[other] = url_for(self.by_code[other], other_slug)
-                    self._write_listing(writer, edition, "listing", listed, per_page, versions,
-                                        partial(url_for, edition, slug), term=term, term_kind=kind)
+                        if other_slug in every[other]:
+                            listings[other] = Listing(partial(url_for, self.by_code[other], other_slug),
+                                                      pages_of(every[other][other_slug][1]))
+                    self._write_listing(writer, edition, "listing", listed, per_page, listings,
+                                        term=term, term_kind=kind)
             for author in self.authors.pages_of(edition):
-                self._write_listing(writer, edition, "author", author.articles, per_page, author.versions,
-                                    partial(edition.author_url, author.slug), author=author)
+                # an author's page in another edition: page 1 (how long it is is the authors module's)
+                listings = {other: Listing(lambda page, url=url: url, 1) for other, url in author.versions.items()}
+                listings[code] = Listing(partial(edition.author_url, author.slug), pages_of(author.articles))
+                self._write_listing(writer, edition, "author", author.articles, per_page, listings, author=author)
                 write_author_feeds(author, self.settings, self.output_path)
             for article in articles + self.hidden[code]:
                 versions = {code: article.url}
@@ -202,7 +232,9 @@ class EditionsGenerator(Generator):
                 versions = {code: page.url, **{t.lang: t.url for t in page.translations}}
                 self._write_page(writer, edition, "page", page.url, versions, page=page,
                                  in_sitemap=page.status != "hidden")
-            self._write_page(writer, edition, "404", edition.not_found_url(), {}, in_sitemap=False)
+            # every edition's 404 page is the others' counterpart, but no search engine's business
+            self._write_page(writer, edition, "404", edition.not_found_url(), {}, in_sitemap=False,
+                             switch_to={e.code: e.not_found_url() for e in self.editions})
             self._write_feeds(edition, articles, site_url)
         self._write_chooser(writer)
         # Static hosts serve one site-wide /404.html (GitHub Pages); it speaks every language.
@@ -217,8 +249,11 @@ class EditionsGenerator(Generator):
             months.setdefault((day.year, day.month), []).append(article)
         return [(edition_date(arts[0].date, "LLLL y", edition=edition), arts) for arts in months.values()]
 
-    def _write_listing(self, writer, edition, template, articles, per_page, versions, url_of_page, **extra):
+    def _write_listing(self, writer, edition, template, articles, per_page, listings: dict[str, Listing], **extra):
+        """Every page of one listing; `listings` holds it and its counterparts in other editions."""
         pages = chunks(articles, per_page)
+        url_of_page = listings[edition.code].url_of_page
+        versions = {code: listing.url_of_page(page=1) for code, listing in listings.items()}
         for number, page_articles in enumerate(pages, start=1):
             url = url_of_page(page=number)
             pagination = {
@@ -227,21 +262,25 @@ class EditionsGenerator(Generator):
                 "previous_url": url_of_page(page=number - 1) if number > 1 else None,
                 "next_url": url_of_page(page=number + 1) if number < len(pages) else None,
             }
-            # Page 2 of one language's listing is not page 2 of another's: only page 1 has versions.
+            # Page 2 of one language's listing is not page 2 of another's: only page 1 has versions
+            # (hreflang), but the switcher keeps the reader's place in the listing.
             page_versions = versions if number == 1 else {edition.code: url}
-            self._write_page(writer, edition, template, url, page_versions,
+            self._write_page(writer, edition, template, url, page_versions, switch_to=listing_targets(listings, number),
                              articles=page_articles, pagination=pagination, **extra)
 
-    def _write_page(self, writer, edition, template, url, versions, lastmod=None, in_sitemap=True, **extra):
+    def _untranslated_note(self, target: Edition) -> str:
+        """The switcher's note for a page with no version in `target`, in `target`'s language."""
+        translations = self.translations[target.code]  # babel.cfg extracts this msgid from the plugins too
+        return translations.gettext("Not available in %(language)s: this link opens that edition's home page.") % {
+            "language": target.name}
+
+    def _write_page(self, writer, edition, template, url, versions, lastmod=None, in_sitemap=True, switch_to=None,
+                    **extra):
+        """`switch_to`: the switcher's targets when they are not the page's `versions` (hreflang)."""
         site_url = self.settings.get("SITEURL", "")
         translations = self.translations[edition.code]
-        switcher = [
-            SwitchTarget(other, versions[other.code], True)
-            if other.code in versions
-            else SwitchTarget(other, other.home_url(), False)
-            for other in self.editions
-            if other is not edition
-        ]
+        switcher = switch_targets(edition, self.editions, versions if switch_to is None else switch_to,
+                                  self._untranslated_note)
         alternates = hreflang_links(versions, self.editions, site_url)
         writer.write_file(
             save_path(url),
@@ -260,6 +299,7 @@ class EditionsGenerator(Generator):
             format_datetime=self.datetime_formatters[edition.code],
             footer_pages=self.footer_pages[edition.code],
             sections=self.sections[edition.code],
+            language_names=self.language_names[edition.code],
             **extra,
         )
         if in_sitemap:

@@ -12,16 +12,19 @@ from .sections import Section
 
 @dataclass(frozen=True)
 class FrontPage:
-    lead: object | None  # the newest story
+    lead: object | None  # the newest story in the edition's language
     blocks: list[tuple[Section, list]]  # each section with its newest stories but the lead
     latest: list  # the page's other stories, newest first, in no block
 
 
-def front_page(articles: list, sections: list[Section], per_section: int) -> FrontPage:
-    """The first home page of an edition from its `articles` (that page's stories, newest first)."""
+def front_page(articles: list, sections: list[Section], per_section: int, lang: str) -> FrontPage:
+    """The first home page of the edition in language `lang` from its `articles` (that page's
+    stories, newest first). The lead is the newest story in the edition's language: a story
+    another edition lends (TRANSLATION_FALLBACK) never leads."""
     if not articles:
         return FrontPage(None, [], [])
-    lead, shown = articles[0], {id(articles[0])}
+    lead = next((story for story in articles if story.lang == lang), articles[0])
+    shown = {id(lead)}
     blocks = []
     for section in sections:
         stories = [story for story in section.articles if id(story) not in shown][:per_section]

@@ -69,9 +69,11 @@ def test_an_author_writing_in_one_edition_only_falls_back_to_the_other_home(news
 
 
 def test_later_pages_of_an_author_have_no_other_language_version(newsroom):
+    """No hreflang for page 2, but the switcher still leads to the same author's page there."""
     page = newsroom.html("/pt/autor/ana-lima/page/2/")
     (link,) = page.select(".language-switcher a")
-    assert link["href"] == "/id/"
+    assert link["href"] == "/id/penulis/ana-lima/" and "language-switcher__fallback" not in link.get("class", [])
+    assert not page.select('link[rel="alternate"][hreflang]')
     assert page.title.get_text() == "Ana Lima — página 2 — Diário Nusantara"
 
 

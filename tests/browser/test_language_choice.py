@@ -57,3 +57,25 @@ def test_a_language_picked_in_the_switcher_is_remembered(browser, base_url):
     page.goto(base_url + "/")
     page.wait_for_url(base_url + "/id/")
     context.close()
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1366, 900)])
+def test_the_header_is_as_tall_on_an_untranslated_page_and_its_note_shows_on_focus(browser, base_url, width, height):
+    """The switcher's note on a page with no Indonesian version does not push the page down; a
+    keyboard reader reaching the link sees it."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(base_url + PT_ARTICLE)
+    translated = page.locator(".site-header").bounding_box()["height"]
+    page.goto(base_url + "/pt/2025/03/nova-ciclovia-liga-o-porto-ao-bairro-alto/")
+    header = page.locator(".site-header").bounding_box()["height"]
+    assert header == translated
+    note = page.locator(".language-switcher__note")
+    assert note.evaluate("n => getComputedStyle(n).opacity") == "0"
+    page.locator(".language-switcher__fallback").focus()
+    page.keyboard.press("Shift+Tab")  # focus by keyboard, so that :focus-visible applies
+    page.keyboard.press("Tab")
+    assert note.evaluate("n => getComputedStyle(n).opacity") == "1"
+    box = note.bounding_box()
+    assert box["width"] > 100 and box["x"] >= 0 and box["x"] + box["width"] <= width
+    context.close()

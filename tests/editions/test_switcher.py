@@ -65,11 +65,43 @@ def test_untranslated_article_falls_back_to_the_other_home_and_says_so(content_d
     link = switcher_links(page)["id"]
     assert link["href"] == "/id/"
     assert "language-switcher__fallback" in link["class"]
-    note = page.select_one(".language-switcher__note").get_text(" ", strip=True)
-    assert "Não disponível em Bahasa Indonesia" in note
+    # The note is for the reader who follows the link: written in the language it leads to.
+    note = page.select_one(".language-switcher__note")
+    assert note["lang"] == "id" and link["aria-describedby"] == note["id"]
+    assert note.get_text(" ", strip=True) == ("Tidak tersedia dalam Bahasa Indonesia: tautan ini membuka "
+                                              "beranda edisi tersebut.")
     # a tag with no counterpart falls back the same way
     tag_link = switcher_links(site.html("/pt/tag/exclusivo/"))["id"]
     assert tag_link["href"] == "/id/" and "language-switcher__fallback" in tag_link["class"]
-    # the Indonesian side explains it in Indonesian
-    id_note = site.html("/id/2025/01/lain/").select_one(".language-switcher__note").get_text(" ", strip=True)
-    assert "Tidak tersedia dalam Português" in id_note
+    # the Indonesian page's note for Portuguese readers is in Portuguese
+    id_note = site.html("/id/2025/01/lain/").select_one(".language-switcher__note")
+    assert id_note["lang"] == "pt"
+    assert id_note.get_text(" ", strip=True).startswith("Não disponível em Português")
+
+
+def test_a_listings_later_pages_switch_to_the_same_page_number_or_the_last_one(content_dir, build_site):
+    """/pt/page/2/ has a counterpart: /id/page/2/ (or the last Indonesian page when there are fewer)."""
+    for n in range(1, 6):  # 5 Portuguese stories, 3 Indonesian: 3 pt pages, 2 id pages of 2
+        write_article(content_dir, "pt", f"pt-{n}", title=f"Notícia {n}", date=f"2025-01-0{n} 09:00",
+                      category="Economia")
+    for n in range(1, 4):
+        write_article(content_dir, "id", f"id-{n}", title=f"Berita {n}", date=f"2025-01-0{n} 10:00",
+                      category="Ekonomi")
+    site = build_site(content_dir, DEFAULT_PAGINATION=2, TRANSLATION_FALLBACK={},
+                      SECTIONS=[{"pt": "economia", "id": "ekonomi"}])
+    for page, target in (("/pt/page/2/", "/id/page/2/"), ("/pt/page/3/", "/id/page/2/"), ("/id/page/2/", "/pt/page/2/"),
+                         ("/pt/categoria/economia/page/3/", "/id/kategori/ekonomi/page/2/")):
+        link = switcher_links(site.html(page))["id" if page.startswith("/pt/") else "pt"]
+        assert link["href"] == target, page
+        assert "language-switcher__fallback" not in link.get("class", []), page
+        assert site.exists(target)
+        # a later page is no version of another (hreflang is for page 1 only)
+        assert not site.html(page).select('link[rel="alternate"][hreflang]'), page
+    assert {a["hreflang"] for a in site.html("/pt/").select('link[rel="alternate"][hreflang]')} == {"pt", "id", "x-default"}
+
+
+def test_a_404_page_switches_to_the_other_editions_404_page(sample_site):
+    for page, other, target in (("/pt/404.html", "id", "/id/404.html"), ("/id/404.html", "pt", "/pt/404.html")):
+        link = switcher_links(sample_site.html(page))[other]
+        assert link["href"] == target and "language-switcher__fallback" not in link.get("class", [])
+        assert not sample_site.html(page).select(".language-switcher__note")

@@ -93,6 +93,6 @@ def fake_site(output: Path) -> dict[str, bytes | str]:
 def assert_complete_site(output: Path) -> None:
     """The tiny site's pages are all there, and nothing of a previous site or of a build in progress."""
     names = sorted(p.name for p in output.iterdir())
-    assert names == ["404.html", "id", "index.html", "news-sitemap.xml", "pt", "robots.txt", "search", "sitemap.xml", "theme"], names
+    assert names == ["404.html", "_editors", "id", "index.html", "news-sitemap.xml", "pt", "robots.txt", "search", "sitemap.xml", "theme"], names
     assert "Um" in (output / "pt/2025/01/um/index.html").read_text()
     assert "Satu" in (output / "id/2025/01/satu/index.html").read_text()

@@ -98,7 +98,7 @@ def test_old_files_that_cannot_be_removed_are_named_and_do_not_block_the_next_bu
     leftovers = [p for p in output.iterdir() if p.name.startswith(PREFIX)]
     assert len(leftovers) == 1 and leftovers[0].stat().st_mode & 0o777 == 0o700  # a web server cannot serve it
     assert sorted(p.name for p in output.iterdir() if p not in leftovers) == [
-        "404.html", "id", "index.html", "news-sitemap.xml", "pt", "robots.txt", "search", "sitemap.xml", "theme"]
+        "404.html", "_editors", "id", "index.html", "news-sitemap.xml", "pt", "robots.txt", "search", "sitemap.xml", "theme"]
     assert "Um" in (output / "pt/2025/01/um/index.html").read_text()
 
     write_article(content, "pt", "dois", title="Dois")

@@ -329,6 +329,25 @@ def test_all_languages_labels_results_in_another_language_and_highlights_the_ver
     assert page.locator(".search-result__lang").count() == 0
 
 
+def test_an_edition_with_a_fallback_finds_its_untranslated_stories_once_and_labelled(page, site_url):
+    """TRANSLATION_FALLBACK = {"id": "pt"}: the Indonesian search also finds Portuguese stories with
+    no Indonesian version (as the Indonesian listings show them), never a translated one twice."""
+    page.goto(site_url + "/id/cari/")
+    type_query(page, "granizo")  # only the Portuguese-only hail story has it
+    result = result_by_link(page, "/pt/2024/01/alerta/")
+    assert page.locator(".search-result").count() == 1 and result.count() == 1
+    assert result.get_attribute("lang") == "pt"
+    assert result.locator(".search-result__lang").text_content() == "Português"
+    # "5,3" is in both versions of the translated inflation story: found once, in Indonesian
+    type_query(page, "5,3")
+    assert result_titles(page) == ["Laju harga melambat pada Februari"]
+    assert page.locator(".search-result__lang").count() == 0
+    # the Portuguese edition has no fallback: its search stays in Portuguese
+    page.goto(site_url + "/pt/busca/")
+    type_query(page, "beras")
+    assert page.locator(".search-result").count() == 0
+
+
 def test_all_languages_lists_a_category_and_its_counterpart_once(page, site_url):
     page.goto(site_url + "/pt/busca/")
     page.select_option("select[name=lang]", "all")

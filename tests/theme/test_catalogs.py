@@ -9,14 +9,17 @@ from babel.messages.pofile import read_po
 from support import ROOT
 
 TEMPLATES = ROOT / "theme" / "templates"
+PLUGINS = ROOT / "plugins"
 CATALOGS = ROOT / "theme" / "translations"
 METHOD_MAP = [("**.html", "jinja2")]
 OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}}
 
 
 def template_msgids() -> set:
+    """The templates' msgids, and those plugins write into pages (babel.cfg extracts both)."""
     ids = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(str(TEMPLATES), METHOD_MAP, OPTIONS):
+    found = [*extract_from_dir(str(TEMPLATES), METHOD_MAP, OPTIONS), *extract_from_dir(str(PLUGINS), [("**.py", "python")])]
+    for _file, _line, message, _comments, _context in found:
         ids.add(message if isinstance(message, str) else message[0])
     return ids
 

@@ -467,12 +467,16 @@ export function rank(results, sort) {
 }
 
 // `load(url)` fetches and parses one JSON file, `stemmer(name)` gives a Snowball stemmer function
-// (both default to the browser's: fetch, and the vendored module).
-export function createSearch({ indexes, vendor, pageLang, load = fetchJson, stemmer = null }) {
+// (both default to the browser's: fetch, and the vendored module). `fallback`: the language whose
+// untranslated stories the page's edition lists (TRANSLATION_FALLBACK), found by a search in the
+// page's language too.
+export function createSearch({ indexes, vendor, pageLang, fallback = "", load = fetchJson, stemmer = null }) {
   const languages = new Map(
     Object.entries(indexes).map(([lang, url]) => [lang, new LanguageIndex(lang, url, { vendor, load, stemmer })]),
   );
-  const chosen = (lang) => (lang === "all" ? [...languages.values()] : [languages.get(lang)].filter(Boolean));
+  const lends = (lang) => lang === pageLang && fallback !== lang && languages.has(fallback);
+  const chosen = (lang) => (lang === "all" ? [...languages.values()]
+    : [languages.get(lang), lends(lang) ? languages.get(fallback) : null].filter(Boolean));
 
   return {
     languages: [...languages.keys()],
@@ -536,7 +540,9 @@ export function createSearch({ indexes, vendor, pageLang, load = fetchJson, stem
         if (!index.analyzer) continue;
         const { compiled, hits } = index.query(text);
         terms[index.lang] = compiled;
+        const borrowing = lang !== "all" && index.lang !== lang; // the fallback's untranslated stories only
         for (const hit of hits) {
+          if (borrowing && languages.get(lang).docOfStory(hit.doc.story)) continue;
           const group = groups.get(hit.doc.story);
           if (!group) {
             hit.found = [hit.doc];

@@ -24,7 +24,7 @@ const pageLang = root.dataset.lang;
 const indexes = Object.fromEntries(root.dataset.indexes.split(" ").map((pair) => pair.split("=")));
 const languageNames = Object.fromEntries([...form.elements.lang.options].map((o) => [o.value, o.text]));
 const plural = new Intl.PluralRules(pageLang);
-const search = createSearch({ indexes, vendor: root.dataset.vendor, pageLang });
+const search = createSearch({ indexes, vendor: root.dataset.vendor, pageLang, fallback: root.dataset.fallback });
 
 let run = 0;
 let timer = null;
