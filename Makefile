@@ -9,10 +9,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help install java-runtime sample-photos html serve publish test bench messages clean
+.PHONY: help install java-runtime sample-photos html serve preview publish test bench messages clean
 
 help:
 	@echo "make serve    build the sample site and serve it at http://$(HOST):$(PORT)"
+	@echo "make preview  like serve, with scheduled stories shown (banner, noindex)"
 	@echo "make html     build the site into $(OUTPUTDIR)/"
 	@echo "make publish  build with publishconf.py (absolute URLs) for deployment"
 	@echo "make test     run every test (installs the venv and Chromium when missing)"
@@ -53,6 +54,12 @@ html: install sample-photos
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s pelicanconf.py
 
 serve: html
+	$(PELICAN) --listen --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s pelicanconf.py
+
+# Scheduled stories shown now, each with a "scheduled" banner; never for publishing.
+# NEWSROOM_NOW=2026-12-02T06:00-03:00 make preview shows the site as of that moment.
+preview: install sample-photos
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s pelicanconf.py -e PREVIEW_SCHEDULED=true
 	$(PELICAN) --listen --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s pelicanconf.py
 
 publish: install sample-photos

@@ -160,7 +160,7 @@ class Importer:
     def __init__(self, settings: SiteSettings, options: ImportOptions, today: date | None = None):
         self.settings = settings
         self.options = options
-        self.today = today or date.today()
+        self.today = today  # None: an undated file is dated now, on its edition's clock
         self.locales = tuple(settings.locale(code) for code in settings.codes)
         scan = read_content(settings.content)
         self.existing, self.unreadable = scan.articles, scan.unreadable
@@ -294,8 +294,11 @@ class Importer:
         elif previous and article_date(previous.metadata.get("date"), self.locales):
             when = article_date(previous.metadata["date"], self.locales)  # re-import: keep the first date
         else:
-            when = datetime.combine(self.today, datetime.min.time())
-            outcome.warnings.append(f"no date in the file: dated today ({self.today}); use --date")
+            # Now on the edition's clock, not midnight of the machine's date: midnight of the UTC
+            # date is hours in the future in Brazil, and the build would hold the story back.
+            when = (datetime.combine(self.today, datetime.min.time()) if self.today
+                    else datetime.now(self.settings.zone(lang)).replace(second=0, microsecond=0, tzinfo=None))
+            outcome.warnings.append(f"no date in the file: dated today ({when:%Y-%m-%d %H:%M}); use --date")
 
         meta = source.metadata
         slug = self.choose_slug(path, source, previous, title, lang, outcome)

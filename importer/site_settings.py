@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pelican.settings import get_settings_from_file, read_settings
 
@@ -31,6 +32,7 @@ class SiteSettings:
     pairing_margin: float
     pairing_date_window_days: int
     markdown: dict = field(default_factory=dict)  # Pelican's MARKDOWN: how the build renders bodies
+    timezone: str = "UTC"  # TIMEZONE: the zone of an edition whose LANGUAGES entry names none
 
     @property
     def codes(self) -> list[str]:
@@ -38,6 +40,10 @@ class SiteSettings:
 
     def locale(self, code: str) -> str:
         return self.languages[code]["locale"]
+
+    def zone(self, code: str) -> ZoneInfo:
+        """The edition's time zone: a Date without an offset is read in it (plugins/editions/times.py)."""
+        return ZoneInfo(self.languages[code].get("timezone") or self.timezone)
 
 
 def load_site_settings(settings_file: Path, content: Path | None = None) -> SiteSettings:
@@ -64,4 +70,5 @@ def load_site_settings(settings_file: Path, content: Path | None = None) -> Site
         pairing_margin=float(value["PAIRING_MARGIN"]),
         pairing_date_window_days=int(value["PAIRING_DATE_WINDOW_DAYS"]),
         markdown=copy.deepcopy(settings.get("MARKDOWN", {})),
+        timezone=settings.get("TIMEZONE") or "UTC",
     )

@@ -4,8 +4,9 @@ import json
 import shutil
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -48,6 +49,17 @@ def test_seeds_import_as_a_translated_pair_and_the_site_builds(tmp_path):
     # body paragraphs survive import and rendering exactly
     seed_lines = [l for l in (SEEDS / "story-01.a.txt").read_text("utf-8").splitlines() if l.strip()]
     assert [p.get_text() for p in page.select(".story__body p")] == seed_lines
+
+
+def test_an_undated_file_is_dated_now_on_its_editions_clock(tmp_path):
+    """Not midnight of the machine's (UTC) date, which is hours ahead in Brazil: the build would
+    hold the story back as scheduled."""
+    content = tmp_path / "content"
+    assert run("import", SEEDS / "story-01.a.txt", "--content", content) == 0
+    (meta,) = articles(content).values()
+    zone = ZoneInfo("America/Sao_Paulo" if meta["lang"] == "pt" else "Asia/Jakarta")
+    written = datetime.strptime(meta["date"], "%Y-%m-%d %H:%M").replace(tzinfo=zone)
+    assert timedelta(0) <= datetime.now(zone) - written < timedelta(minutes=5), meta["date"]
 
 
 def test_metadata_from_options_and_from_the_file(tmp_path, capsys):

@@ -1,28 +1,11 @@
 """STALE_TRANSLATION_NOTICE: a translation whose original changed says so, in its own language,
-only when the setting is on. The theme's article.html gets the partial's include line from the
-theme's owner; until then these builds use a copy of it with that line added."""
+only when the setting is on (theme: partials/stale_notice.html, in the story's header)."""
 
 from __future__ import annotations
 
 import pytest
 
 from status_support import newsroom, story
-from support import ROOT, build
-
-INCLUDE = '{% include "partials/stale_notice.html" %}'
-
-
-@pytest.fixture(scope="module")
-def templates(tmp_path_factory):
-    """The theme's article.html with the notice's include at the end of the story's header."""
-    folder = tmp_path_factory.mktemp("templates")
-    article = (ROOT / "theme" / "templates" / "article.html").read_text("utf-8")
-    if INCLUDE not in article:
-        assert article.count("  </header>") == 1
-        article = article.replace("  </header>", f"    {INCLUDE}\n  </header>")
-    (folder / "article.html").write_text(article, "utf-8")
-    return folder
-
 
 @pytest.fixture
 def stale_pair(content_dir):
@@ -42,13 +25,13 @@ def notices(site, url):
     return [p.get_text(" ", strip=True) for p in site.html(url).select(".story__stale-notice")]
 
 
-def test_no_notice_by_default(stale_pair, build_site, templates):
-    site = build_site(stale_pair, THEME_TEMPLATES_OVERRIDES=[str(templates)])
+def test_no_notice_by_default(stale_pair, build_site):
+    site = build_site(stale_pair)
     assert notices(site, "/id/2025/01/terjemahan/") == []
 
 
-def test_with_the_setting_a_stale_translation_links_its_original(stale_pair, build_site, templates):
-    site = build_site(stale_pair, THEME_TEMPLATES_OVERRIDES=[str(templates)], STALE_TRANSLATION_NOTICE=True)
+def test_with_the_setting_a_stale_translation_links_its_original(stale_pair, build_site):
+    site = build_site(stale_pair, STALE_TRANSLATION_NOTICE=True)
     assert notices(site, "/id/2025/01/terjemahan/") == [
         "Versi asli berita ini ( Português ) telah diperbarui sejak terjemahan ini dibuat."]
     link = site.html("/id/2025/01/terjemahan/").select_one(".story__stale-notice a")
@@ -58,19 +41,19 @@ def test_with_the_setting_a_stale_translation_links_its_original(stale_pair, bui
     assert notices(site, "/pt/2025/01/traducao/") == []
 
 
-def test_the_notice_dates_an_update_made_after_the_translation(stale_pair, build_site, templates):
+def test_the_notice_dates_an_update_made_after_the_translation(stale_pair, build_site):
     original = stale_pair / "pt" / "original.md"
     original.write_text(original.read_text("utf-8").replace("Lang: pt", "Lang: pt\nModified: 2025-02-05 10:00"))
-    site = build_site(stale_pair, THEME_TEMPLATES_OVERRIDES=[str(templates)], STALE_TRANSLATION_NOTICE=True)
+    site = build_site(stale_pair, STALE_TRANSLATION_NOTICE=True)
     assert notices(site, "/id/2025/01/terjemahan/") == [
         "Versi asli berita ini ( Português ) diperbarui pada 5 Februari 2025, setelah terjemahan ini dibuat."]
 
 
-def test_the_notice_speaks_the_translations_language(content_dir, build_site, templates):
+def test_the_notice_speaks_the_translations_language(content_dir, build_site):
     story(content_dir, "id", "asli", key="m", title="Pasar", body="Pasar buka.")
     translation = story(content_dir, "pt", "traducao", key="m", title="Mercado", body="O mercado abriu.")
     assert newsroom("translated", translation, "--content", content_dir).code == 0
     story(content_dir, "id", "asli", key="m", title="Pasar baru", body="Pasar buka.")
-    site = build_site(content_dir, THEME_TEMPLATES_OVERRIDES=[str(templates)], STALE_TRANSLATION_NOTICE=True)
+    site = build_site(content_dir, STALE_TRANSLATION_NOTICE=True)
     assert notices(site, "/pt/2025/01/traducao/") == [
         "A versão original desta reportagem ( Bahasa Indonesia ) foi atualizada depois que esta tradução foi feita."]
