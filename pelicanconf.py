@@ -99,9 +99,6 @@ EXPIRED_PAGE = "404"
 # It names embargoed stories, so it must lie outside the output folder (the build refuses a path
 # inside it), e.g. os.path.join(PROJECT, ".cache", "schedule.json"). None: not written.
 SCHEDULE_JSON = None
-# LIVE_RELOAD: pages load theme/static/js/live-reload.js, which reloads them after each good rebuild
-# of the dev server (tools/live_server.py). Only `make serve` turns it on (-e LIVE_RELOAD=true).
-LIVE_RELOAD = False
 
 # The newspaper's sections, in header order: each is the slug of its category in every edition
 # (plugins/editions/sections.py).
@@ -121,6 +118,8 @@ TRANSLATION_FALLBACK = {"id": "pt", "pt": None}
 TERM_MATCHES = {"category": [], "tag": []}
 
 DEFAULT_PAGINATION = 10
+# Stories per page of an archive month (/pt/arquivo/2025/03/); the archive index only counts them.
+ARCHIVE_PAGINATION = 50
 # The front page: the newest story large, then this many newest stories of each section.
 FRONT_PAGE_SECTION_STORIES = 3
 # Listing cards show this many words of a story's lede.

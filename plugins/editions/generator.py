@@ -16,6 +16,7 @@ from babel.dates import format_date
 from babel.support import NullTranslations
 from pelican.generators import Generator
 
+from .archives import archive_months, archive_years
 from .authors import credit_authors, write_author_feeds
 from .catalogs import MissingCatalogError, load_translations
 from .corrections import apply_corrections, edition_corrections
@@ -192,9 +193,7 @@ class EditionsGenerator(Generator):
                                 {e.code: Listing(e.home_url, pages_of(self.listed[e.code])) for e in self.editions},
                                 front=front_page(listed[:per_page], self.sections[code],
                                                  self.settings.get("FRONT_PAGE_SECTION_STORIES") or 3, code))
-            self._write_page(writer, edition, "archives", edition.archives_url(),
-                             {e.code: e.archives_url() for e in self.editions},
-                             articles=articles, archive=self._archive(edition, articles))
+            self._write_archives(writer, edition)
             self._write_page(writer, edition, "search", edition.search_url(),
                              {e.code: e.search_url() for e in self.editions},
                              search_fallback=self.search_fallbacks.get(code))
@@ -241,16 +240,26 @@ class EditionsGenerator(Generator):
         self._write_page(writer, self.editions[0], "404", "404.html", {}, in_sitemap=False,
                          choices=self._choices())
 
-    def _archive(self, edition: Edition, articles: list) -> list[tuple[str, list]]:
-        """Articles grouped by month, newest first, with the month named in the edition's language."""
-        months: dict = {}
-        for article in sorted(articles, key=lambda a: a.date, reverse=True):
-            day = local(article.date, edition)
-            months.setdefault((day.year, day.month), []).append(article)
-        return [(edition_date(arts[0].date, "LLLL y", edition=edition), arts) for arts in months.values()]
+    def _write_archives(self, writer, edition: Edition) -> None:
+        """The archive index (years and months) and each month's paginated page (archives.py); a
+        month's page switches to the same month in another edition, else to its archive index."""
+        per_page = self.settings.get("ARCHIVE_PAGINATION") or 50
+        months = {e.code: {(m.year, m.month): m for m in archive_months(self.articles[e.code], e)}
+                  for e in self.editions}
+        own = months[edition.code]
+        self._write_page(writer, edition, "archives", edition.archives_url(),
+                         {e.code: e.archives_url() for e in self.editions},
+                         years=archive_years(list(own.values())))
+        for when, month in own.items():
+            listings = {e.code: Listing(partial(months[e.code][when].url, e), -(-len(months[e.code][when].articles) // per_page))
+                        for e in self.editions if when in months[e.code]}
+            self._write_listing(writer, edition, "archive_month", month.articles, per_page, listings,
+                                elsewhere={e.code: e.archives_url() for e in self.editions}, month=month)
 
-    def _write_listing(self, writer, edition, template, articles, per_page, listings: dict[str, Listing], **extra):
-        """Every page of one listing; `listings` holds it and its counterparts in other editions."""
+    def _write_listing(self, writer, edition, template, articles, per_page, listings: dict[str, Listing],
+                       elsewhere: dict[str, str] | None = None, **extra):
+        """Every page of one listing; `listings` holds it and its counterparts in other editions,
+        `elsewhere` where the switcher goes in an edition without a counterpart (default: its home)."""
         pages = chunks(articles, per_page)
         url_of_page = listings[edition.code].url_of_page
         versions = {code: listing.url_of_page(page=1) for code, listing in listings.items()}
@@ -265,7 +274,8 @@ class EditionsGenerator(Generator):
             # Page 2 of one language's listing is not page 2 of another's: only page 1 has versions
             # (hreflang), but the switcher keeps the reader's place in the listing.
             page_versions = versions if number == 1 else {edition.code: url}
-            self._write_page(writer, edition, template, url, page_versions, switch_to=listing_targets(listings, number),
+            self._write_page(writer, edition, template, url, page_versions,
+                             switch_to={**(elsewhere or {}), **listing_targets(listings, number)},
                              articles=page_articles, pagination=pagination, **extra)
 
     def _untranslated_note(self, target: Edition) -> str:

@@ -66,14 +66,41 @@ def test_a_category_page_is_headed_by_the_sections_name_and_a_tag_page_says_it_i
     assert site.html("/id/tag/harga/").h1.get_text(strip=True) == "Tag: Harga"
 
 
-def test_archives_group_by_month_named_in_the_page_language(content_dir, build_site):
+def test_the_archive_index_counts_each_months_stories_and_links_its_page(content_dir, build_site):
     make_corpus(content_dir, per_language=30)  # January and February
     site = build_site(content_dir)
-    pt = [h.get_text(strip=True) for h in site.html("/pt/arquivo/").select(".archive-month h2")]
-    id_ = [h.get_text(strip=True) for h in site.html("/id/arsip/").select(".archive-month h2")]
-    assert pt == ["fevereiro 2025", "janeiro 2025"]
-    assert id_ == ["Februari 2025", "Januari 2025"]
-    assert len(site.html("/pt/arquivo/").select(".archive-list a")) == 30
+    index = site.html("/pt/arquivo/")
+    assert [h.get_text(strip=True) for h in index.select(".archive-month h2")] == ["2025"]
+    months = [(a.get_text(strip=True), a["href"], a.find_next_sibling("span").get_text(strip=True))
+              for a in index.select(".archive-index a")]
+    january = sum(1 for p in (content_dir / "pt").glob("*.md") if "Date: 2025-01" in p.read_text("utf-8"))
+    assert months == [("fevereiro", "/pt/arquivo/2025/02/", f"{30 - january} reportagens"),
+                      ("janeiro", "/pt/arquivo/2025/01/", f"{january} reportagens")]
+    assert not index.select(".archive-list a")  # the index lists no story: it stays small
+    assert [a.get_text(strip=True) for a in site.html("/id/arsip/").select(".archive-index a")] == ["Februari", "Januari"]
+    # each month's page lists its stories, named in the page's language
+    shown = [site.html(f"/pt/arquivo/2025/0{m}/") for m in (1, 2)]
+    assert [page.h1.get_text(strip=True) for page in shown] == ["janeiro de 2025", "fevereiro de 2025"]
+    assert sum(len(page.select(".archive-list a")) for page in shown) == 30
+    assert site.html("/id/arsip/2025/02/").h1.get_text(strip=True) == "Februari 2025"
+
+
+def test_a_months_page_is_paginated_and_switches_to_the_same_month_or_the_other_archive(content_dir, build_site):
+    for day in range(1, 6):
+        write_article(content_dir, "pt", f"marco-{day}", title=f"Março {day}", date=f"2025-03-0{day} 09:00")
+    write_article(content_dir, "pt", "abril", title="Abril", date="2025-04-01 09:00")
+    write_article(content_dir, "id", "maret", title="Maret", date="2025-03-02 09:00")
+    site = build_site(content_dir, ARCHIVE_PAGINATION=2, TRANSLATION_FALLBACK={})
+    assert [a.get_text() for a in site.html("/pt/arquivo/2025/03/").select(".archive-list a")] == ["Março 5", "Março 4"]
+    assert [a.get_text() for a in site.html("/pt/arquivo/2025/03/page/3/").select(".archive-list a")] == ["Março 1"]
+    switch = lambda url: site.html(url).select_one(".language-switcher a")  # noqa: E731
+    assert switch("/pt/arquivo/2025/03/")["href"] == "/id/arsip/2025/03/"
+    assert switch("/pt/arquivo/2025/03/page/3/")["href"] == "/id/arsip/2025/03/"  # its only page
+    assert switch("/pt/arquivo/2025/04/")["href"] == "/id/arsip/"  # no Indonesian story that month
+    assert "language-switcher__fallback" not in switch("/pt/arquivo/2025/04/").get("class", [])
+    versions = {link["hreflang"] for link in site.html("/pt/arquivo/2025/03/").select('link[rel="alternate"][hreflang]')}
+    assert versions == {"pt", "id", "x-default"}
+    assert not site.html("/pt/arquivo/2025/04/").select('link[rel="alternate"][hreflang]')
 
 
 def test_an_edition_without_stories_still_has_its_pages(content_dir, build_site):

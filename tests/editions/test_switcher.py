@@ -43,11 +43,12 @@ def test_every_generated_page_has_a_working_switcher(sample_site):
         fields = [dict(line.split(": ", 1) for line in head.splitlines()) for head in stories]
         tags = {tag.strip().lower() for f in fields for tag in f.get("Tags", "").split(",") if tag.strip()}
         categories = {f["Category"] for f in fields if "Category" in f}
+        months = {f["Date"][:7] for f in fields}
         static_pages = list((ROOT / "content" / "pages" / lang).glob("*.md"))
         authors = {name.strip().lower() for f in fields for name in f.get("Authors", f.get("Author", "")).split(",")
                    if name.strip()}
-        # home, archives, search, corrections; categories, tags, stories, static pages, authors
-        expected += 4 + len(categories) + len(tags) + len(stories) + len(static_pages) + len(authors)
+        # home, archives, search, corrections; archive months, categories, tags, stories, static pages, authors
+        expected += 4 + len(months) + len(categories) + len(tags) + len(stories) + len(static_pages) + len(authors)
     assert len(pages) == expected
     for path in pages:
         url = "/" + str(path.parent.relative_to(sample_site.output)) + "/"

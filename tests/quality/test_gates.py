@@ -43,7 +43,7 @@ def test_no_broken_internal_link_or_anchor(full_site):
 PAGES = [
     "/pt/", "/id/", "/pt/2025/01/grok-3-da-xai-perde-o-prazo-de-2024/",
     "/id/2025/01/grok-3-dari-xai-meleset-dari-target-2024/", "/pt/categoria/economia/", "/id/kategori/ekonomi/",
-    "/pt/busca/?q=nota", "/id/cari/?q=grok", "/pt/arquivo/", "/", "/pt/404.html",
+    "/pt/busca/?q=nota", "/id/cari/?q=grok", "/pt/arquivo/", "/id/arsip/2025/03/", "/", "/pt/404.html",
     # a corrected story, the corrections page, a static page
     "/pt/2025/02/cooperativa-de-pescadores-abre-mercado-proprio/", "/pt/correcoes/", "/id/tentang/",
 ]
