@@ -53,8 +53,11 @@ sample-photos: install
 html: install sample-photos
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s pelicanconf.py
 
-serve: html
-	$(PELICAN) --listen --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s pelicanconf.py
+# The dev server (tools/live_server.py): builds with LIVE_RELOAD, serves $(OUTPUTDIR)/ and rebuilds when content/,
+# theme/, plugins/ or the settings change; the open page reloads itself. A broken edit prints its errors and the
+# last good site stays served. Ctrl-C stops it.
+serve: install sample-photos
+	$(PY) tools/live_server.py --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s pelicanconf.py $(INPUTDIR)
 
 # Scheduled stories shown now, each with a "scheduled" banner; never for publishing.
 # NEWSROOM_NOW=2026-12-02T06:00-03:00 make preview shows the site as of that moment.

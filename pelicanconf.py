@@ -99,6 +99,9 @@ EXPIRED_PAGE = "404"
 # It names embargoed stories, so it must lie outside the output folder (the build refuses a path
 # inside it), e.g. os.path.join(PROJECT, ".cache", "schedule.json"). None: not written.
 SCHEDULE_JSON = None
+# LIVE_RELOAD: pages load theme/static/js/live-reload.js, which reloads them after each good rebuild
+# of the dev server (tools/live_server.py). Only `make serve` turns it on (-e LIVE_RELOAD=true).
+LIVE_RELOAD = False
 
 # The newspaper's sections, in header order: each is the slug of its category in every edition
 # (plugins/editions/sections.py).
