@@ -112,8 +112,8 @@ class LiveReloadHandler(http.server.SimpleHTTPRequestHandler):
                 self.wfile.write(f"event: build\ndata: {name}\n\n".encode() if name != seen else b": waiting\n\n")
                 self.wfile.flush()
                 seen = name
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+        except ConnectionError:
+            pass  # the page was closed or reloaded
         self.close_connection = True
 
     def log_message(self, format: str, *args) -> None:
@@ -172,7 +172,7 @@ def watch_changes(paths: list[Path], builder: Builder, stop: threading.Event) ->
     import watchfiles
 
     folders = [path for path in paths if path.is_dir()]
-    files = {path for path in paths if path.is_file()}
+    files = {path.resolve() for path in paths if path.is_file()}
     watchers = [(folders, watchfiles.DefaultFilter(), True)] if folders else []
     # A single file is watched through its folder: editors often save by replacing the file.
     for parent in {path.parent for path in files}:
