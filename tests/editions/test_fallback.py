@@ -51,9 +51,14 @@ def test_link_mode_lists_the_untranslated_story_in_the_other_editions_listings_m
 
 
 def test_a_borrowed_story_never_leads_the_front_page(linked):
-    """The newest story is the Portuguese one; the Indonesian front page leads with its own."""
-    lead = linked.html("/id/").select_one(".story-card--lead h2 a")
-    assert lead["href"] == "/id/2025/01/hanya-indonesia/"
+    """The newest story is the Portuguese one; the Indonesian front page leads with its own, and
+    its list of the newest stories names the borrowed one's language, not its Portuguese section."""
+    home = linked.html("/id/")
+    assert home.select_one(".story-card--lead h2 a")["href"] == "/id/2025/01/hanya-indonesia/"
+    recent = {a["href"]: a for a in home.select(".front-recent a")}
+    assert recent[ONLY_PT]["lang"] == "pt"
+    meta = recent[ONLY_PT].find_previous_sibling("p").get_text(" ", strip=True)
+    assert meta.startswith("Dalam bahasa Portugis") and "Economia" not in meta
 
 
 def test_link_mode_writes_no_copy_no_hreflang_no_feed_entry_and_no_second_sitemap_url(linked):
