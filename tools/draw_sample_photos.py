@@ -4,7 +4,8 @@ The sample stories in content/ name these files (`Image: samples/<name>.jpg`); t
 into content/images/samples/ (ignored by git: generated files are never committed) by
 `make html`, `make serve`, `make test` and the test session. Drawing is deterministic (each scene
 seeded by its file name) and a file is rewritten only when its bytes change, so the photo cache
-stays warm. To add a scene: write a function (rng, width, height) -> Image and list it in SCENES.
+stays warm. To add a scene: write a function (rng, width, height) -> Image and list it in SCENES
+(story photos, 1800 x 1200) or PORTRAITS (authors' photos, 1000 x 1000).
 
 Usage: python tools/draw_sample_photos.py [--folder content/images/samples]
 """
@@ -159,6 +160,19 @@ def rice_fields(rng: random.Random, width: int, height: int) -> Image.Image:
     return image.filter(ImageFilter.GaussianBlur(0.6))
 
 
+def portrait(rng: random.Random, width: int, height: int) -> Image.Image:
+    """A head-and-shoulders silhouette on a coloured backdrop: an invented author's photo."""
+    backdrop = rng.choice([(214, 120, 84), (86, 140, 170), (120, 160, 110)])
+    image = vertical_gradient(width, height, shade(backdrop, 1.15), shade(backdrop, 0.8))
+    draw = ImageDraw.Draw(image)
+    figure = (44, 40, 48)
+    cx = width // 2
+    draw.ellipse([cx - width * 0.42, height * 0.66, cx + width * 0.42, height * 1.3], fill=figure)  # shoulders
+    draw.rectangle([cx - width * 0.07, height * 0.52, cx + width * 0.07, height * 0.72], fill=figure)  # neck
+    draw.ellipse([cx - width * 0.17, height * 0.2, cx + width * 0.17, height * 0.62], fill=figure)  # head
+    return image.filter(ImageFilter.GaussianBlur(1.2))
+
+
 SCENES: dict[str, Callable[[random.Random, int, int], Image.Image]] = {
     "data-centre.jpg": data_centre,
     "harbour.jpg": harbour,
@@ -166,6 +180,10 @@ SCENES: dict[str, Callable[[random.Random, int, int], Image.Image]] = {
     "market.jpg": market,
     "rice-fields.jpg": rice_fields,
 }
+# Authors' photos (content/authors/*.toml `photo`), square, drawn into authors/ beside the scenes:
+# a portrait's slot is small (at most the 800 px file is offered).
+PORTRAITS = {"authors/beatriz-calado.jpg": portrait}
+PORTRAIT_SIZE = (1000, 1000)
 
 
 def draw_photo(scene: Callable, seed: str, size: tuple[int, int] = SIZE, grain: float = 0.0) -> bytes:
@@ -195,7 +213,9 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 def draw_sample_photos(folder: Path = FOLDER) -> list[Path]:
     """Draw every scene into `folder`; returns the files written (unchanged ones are left alone)."""
-    return [folder / name for name, scene in SCENES.items() if write_if_changed(folder / name, draw_photo(scene, name))]
+    drawings = [(name, draw_photo(scene, name)) for name, scene in SCENES.items()]
+    drawings += [(name, draw_photo(scene, name, PORTRAIT_SIZE)) for name, scene in PORTRAITS.items()]
+    return [folder / name for name, data in drawings if write_if_changed(folder / name, data)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folder", type=Path, default=FOLDER)
     args = parser.parse_args(argv)
     written = draw_sample_photos(args.folder)
-    print(f"sample photos: {len(written)} drawn, {len(SCENES) - len(written)} unchanged in {args.folder}")
+    total = len(SCENES) + len(PORTRAITS)
+    print(f"sample photos: {len(written)} drawn, {total - len(written)} unchanged in {args.folder}")
     return 0
 
 

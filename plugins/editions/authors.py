@@ -57,7 +57,7 @@ class AuthorProfile:
     slug: str
     name: str
     bio: str = ""
-    photo: str | None = None  # relative to content/; checked here, rendered once plugins/photos can
+    photo: str | None = None  # relative to content/; checked here, processed by plugins/photos (author_portraits)
     same_as: tuple[str, ...] = ()
     type: str = "Person"
 
@@ -102,6 +102,7 @@ class AuthorPage:
     profile: AuthorProfile | None
     articles: list = field(default_factory=list)  # listed stories of this edition, newest first
     versions: dict[str, str] = field(default_factory=dict)  # edition code -> this author's page there
+    portrait: object | None = None  # plugins/photos' Photo of the profile's `photo`, alt text the name
 
     @property
     def bio(self) -> str:
@@ -130,6 +131,8 @@ class AuthorPage:
             person["description"] = self.bio
         if self.profile and self.profile.same_as:
             person["sameAs"] = list(self.profile.same_as)
+        if self.portrait:
+            person["image"] = f"{site_url}/{self.portrait.image.largest.path}"
         return {"@context": "https://schema.org", "@type": "ProfilePage", "inLanguage": self.edition.code,
                 "url": f"{site_url}/{self.url}", "mainEntity": person}
 
@@ -379,6 +382,8 @@ def credit_authors(editions: list[Edition], listed: Mapping[str, list], hidden: 
     and field, and any error stops the build before a page is written (see report_problems).
     """
     profiles, problems = read_authors_files(settings, editions)
+    portraits, found = author_portraits(profiles, settings)
+    problems += found
     directory = AuthorDirectory(editions, profiles, {})
     credited = {}  # id(article) -> [(slug, name as spelled)]
     for edition in editions:
@@ -395,6 +400,7 @@ def credit_authors(editions: list[Edition], listed: Mapping[str, list], hidden: 
                     profile = directory.profile(edition.code, slug)
                     pages[slug] = AuthorPage(slug, profile.name if profile else spelled, edition,
                                              profiles[edition.code].get(slug))
+                    pages[slug].portrait = portrait_of(portraits, directory, edition.code, slug, pages[slug].name)
                 pages[slug].articles.insert(0, article)
         directory.pages[edition.code] = dict(sorted(pages.items()))
     for pages in directory.pages.values():
@@ -407,6 +413,33 @@ def credit_authors(editions: list[Edition], listed: Mapping[str, list], hidden: 
             article.byline = byline_of(directory, edition, credited[id(article)], newsroom)
     report_problems(problems)
     return directory
+
+
+def author_portraits(profiles: dict[str, Profiles], settings: Mapping) -> tuple[dict, list[AuthorProblem]]:
+    """The processed image of every profile's `photo` (its path -> image), and what went wrong, by file and field."""
+    # Photos are the photos plugin's job (resizing, encoding, cache, publishing): this module only
+    # says which files its profiles name, through one function (imported at call time, as
+    # plugins/validation is: plugins are loaded by name, after this package).
+    from photos.profile_photos import NamedPhoto, publish_profile_photos
+
+    content = Path(settings["PATH"])
+    folder = content / (settings.get("AUTHORS_PATH") or "authors")
+    named = [NamedPhoto(profile.photo, shown_path(folder / f"{code}.toml", content), f"{slug}.photo")
+             for code, by_slug in profiles.items() for slug, profile in by_slug.items() if profile.photo]
+    images, found = publish_profile_photos(settings, named)
+    return images, [AuthorProblem(p.source, p.field, p.message, p.error) for p in found]
+
+
+def portrait_of(images: dict, directory: AuthorDirectory, code: str, slug: str, name: str):
+    """The author's photo on their page in this edition (the page's own file's, else another
+    language's: a photo, like a name, does not change between languages), the name as alt text."""
+    from photos.photo import Photo
+
+    for candidate in [code] + [e.code for e in directory.editions]:
+        profile = directory.profiles.get(candidate, {}).get(slug)
+        if profile and profile.photo in images:
+            return Photo(images[profile.photo], alt=name, field="photo")
+    return None
 
 
 def report_problems(problems: list[AuthorProblem]) -> None:

@@ -32,6 +32,8 @@ from .processing import Source, fill_cache, read_source
 from .source_index import SourceIndex
 from .source_paths import RefusedPath, resolve_photo
 
+# Settings key of this build's published photo files (published path -> cached file).
+PUBLISHED_FILES = "_photos_published_files"
 # The lead photo and body figures span the story column (68ch of 19px text, ~41rem) or the screen.
 STORY_SIZES = "(min-width: 46rem) 41rem, 100vw"
 
@@ -70,6 +72,10 @@ def publish_file(cached: str, target: str) -> None:
 class PhotosGenerator(Generator):
     def generate_context(self) -> None:
         self.published: dict[str, str] = {}  # published path -> cached file
+        # Photos named outside articles (an author's photo, profile_photos.py) are processed by later
+        # generators' context steps; they add their files here, and this generator's output step,
+        # which runs after every context step, publishes them with the rest.
+        self.settings[PUBLISHED_FILES] = self.published
         articles = [*self.context.get("articles", []), *self.context.get("hidden_articles", [])]
         content = str(self.settings["PATH"])
         shown = lambda article: shown_path(article.source_path, content)  # noqa: E731

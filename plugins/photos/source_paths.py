@@ -70,6 +70,12 @@ def resolve_photo(value: str, article_path: str, content: str, shared_folder: st
     raise RefusedPath(f"{text!r}: no such file (looked in {looked})")
 
 
+def resolve_in_content(value: str, content: str) -> Path:
+    """The photo file named by its path inside the content folder ("images/authors/ana.jpg"), with
+    the same checks (an author's `photo`, which no article's folder is beside)."""
+    return resolve_photo(BUNDLE_PREFIX + checked_relative_path(value), os.path.join(content, ""), content, "")
+
+
 def shown_folder(folder: str, content: str) -> str:
     """A folder as the editor knows it: content/pt/, content/images/."""
     base = os.path.dirname(os.path.abspath(content).rstrip(os.sep))

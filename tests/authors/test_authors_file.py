@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from PIL import Image
 
 from authors_site import write_authors
 from support import ROOT, build, write_article
@@ -83,7 +84,7 @@ def test_every_problem_of_every_file_is_listed_at_once(content_dir, tmp_path):
 
 def test_a_valid_file_with_a_photo_inside_content_and_an_unused_author_builds(content_dir, build_site):
     (content_dir / "images").mkdir()
-    (content_dir / "images" / "ana.jpg").write_bytes(b"\xff\xd8\xff")  # checked for existence only, for now
+    Image.new("RGB", (600, 600), (90, 120, 160)).save(content_dir / "images" / "ana.jpg")  # published by plugins/photos
     write_authors(content_dir, "pt", '[ana-lima]\nname = "Ana Lima"\nphoto = "images/ana.jpg"\n'
                                      '[ninguem]\nname = "Ninguém"\nbio = "Nenhuma história."\ntype = "Organization"\n')
     write_article(content_dir, "pt", "x", title="Nota", extra="\nAuthors: Ana Lima")

@@ -37,3 +37,10 @@ def test_the_seed_story_shows_one_photo_in_both_editions_with_alt_text_in_each_l
     assert sample_site.exists(pt_img["src"])
     for page in (pt, id_):
         assert page.select_one('meta[property="og:image"]')["content"].endswith(".16x9-1200.jpg")
+
+
+def test_the_sample_author_page_shows_the_drawn_portrait_in_both_editions(sample_site):
+    for url in ("/pt/autor/beatriz-calado/", "/id/penulis/beatriz-calado/"):
+        img = sample_site.html(url).select_one(".author-header__photo picture img")
+        assert img["alt"] == "Beatriz Calado" and img["width"] and img["height"]
+        assert sample_site.exists(img["src"])
