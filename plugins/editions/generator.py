@@ -44,6 +44,11 @@ def chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
 
+def page_count(items: list, size: int) -> int:
+    """How many pages chunks() makes of a listing."""
+    return max(1, -(-len(items) // size))
+
+
 def edition_date(moment, form: str = "long", *, edition: Edition) -> str:
     return format_date(local(moment, edition) if hasattr(moment, "astimezone") else moment, form, locale=edition.locale)
 
@@ -120,6 +125,12 @@ class EditionsGenerator(Generator):
         self.date_formatters = {e.code: lru_cache(maxsize=None)(partial(edition_date, edition=e)) for e in self.editions}
         self.datetime_formatters = {e.code: datetime_formatter(e) for e in self.editions}
         # other languages named in each edition's language, for cards of borrowed stories ("Dalam bahasa Portugis")
+        # the switcher's note on a page with no version in an edition, in that edition's language
+        # (babel.cfg extracts this msgid from the plugins too)
+        self.untranslated_notes = {
+            e.code: self.translations[e.code].gettext(
+                "Not available in %(language)s: this link opens that edition's home page.") % {"language": e.name}
+            for e in self.editions}
         self.language_names = {e.code: {o.code: Locale.parse(e.locale).languages.get(o.code, o.name) for o in self.editions}
                                for e in self.editions}
 
@@ -185,7 +196,8 @@ class EditionsGenerator(Generator):
     def generate_output(self, writer) -> None:
         site_url = self.settings.get("SITEURL", "")
         per_page = self.settings.get("DEFAULT_PAGINATION") or 10
-        pages_of = lambda listed: max(1, -(-len(listed) // per_page))  # noqa: E731 (an empty listing has a page)
+        pages_of = partial(page_count, size=per_page)
+        months = {e.code: {(m.year, m.month): m for m in archive_months(self.articles[e.code], e)} for e in self.editions}
         for edition in self.editions:
             code = edition.code
             articles, listed = self.articles[code], self.listed[code]
@@ -193,7 +205,7 @@ class EditionsGenerator(Generator):
                                 {e.code: Listing(e.home_url, pages_of(self.listed[e.code])) for e in self.editions},
                                 front=front_page(listed[:per_page], self.sections[code],
                                                  self.settings.get("FRONT_PAGE_SECTION_STORIES") or 3, code))
-            self._write_archives(writer, edition)
+            self._write_archives(writer, edition, months)
             self._write_page(writer, edition, "search", edition.search_url(),
                              {e.code: e.search_url() for e in self.editions},
                              search_fallback=self.search_fallbacks.get(code))
@@ -240,18 +252,17 @@ class EditionsGenerator(Generator):
         self._write_page(writer, self.editions[0], "404", "404.html", {}, in_sitemap=False,
                          choices=self._choices())
 
-    def _write_archives(self, writer, edition: Edition) -> None:
+    def _write_archives(self, writer, edition: Edition, months: dict[str, dict]) -> None:
         """The archive index (years and months) and each month's paginated page (archives.py); a
-        month's page switches to the same month in another edition, else to its archive index."""
+        month's page switches to the same month in another edition, else to its archive index.
+        `months`: {language: {(year, month): ArchiveMonth}}."""
         per_page = self.settings.get("ARCHIVE_PAGINATION") or 50
-        months = {e.code: {(m.year, m.month): m for m in archive_months(self.articles[e.code], e)}
-                  for e in self.editions}
         own = months[edition.code]
         self._write_page(writer, edition, "archives", edition.archives_url(),
                          {e.code: e.archives_url() for e in self.editions},
                          years=archive_years(list(own.values())))
         for when, month in own.items():
-            listings = {e.code: Listing(partial(months[e.code][when].url, e), -(-len(months[e.code][when].articles) // per_page))
+            listings = {e.code: Listing(partial(months[e.code][when].url, e), page_count(months[e.code][when].articles, per_page))
                         for e in self.editions if when in months[e.code]}
             self._write_listing(writer, edition, "archive_month", month.articles, per_page, listings,
                                 elsewhere={e.code: e.archives_url() for e in self.editions}, month=month)
@@ -278,19 +289,13 @@ class EditionsGenerator(Generator):
                              switch_to={**(elsewhere or {}), **listing_targets(listings, number)},
                              articles=page_articles, pagination=pagination, **extra)
 
-    def _untranslated_note(self, target: Edition) -> str:
-        """The switcher's note for a page with no version in `target`, in `target`'s language."""
-        translations = self.translations[target.code]  # babel.cfg extracts this msgid from the plugins too
-        return translations.gettext("Not available in %(language)s: this link opens that edition's home page.") % {
-            "language": target.name}
-
     def _write_page(self, writer, edition, template, url, versions, lastmod=None, in_sitemap=True, switch_to=None,
                     **extra):
         """`switch_to`: the switcher's targets when they are not the page's `versions` (hreflang)."""
         site_url = self.settings.get("SITEURL", "")
         translations = self.translations[edition.code]
         switcher = switch_targets(edition, self.editions, versions if switch_to is None else switch_to,
-                                  self._untranslated_note)
+                                  lambda target: self.untranslated_notes[target.code])
         alternates = hreflang_links(versions, self.editions, site_url)
         writer.write_file(
             save_path(url),
