@@ -12,7 +12,7 @@ CHROMIUM := /usr/bin/chromium
 .PHONY: help install java-runtime sample-photos html serve preview publish test bench messages clean
 
 help:
-	@echo "make serve    build the sample site and serve it at http://$(HOST):$(PORT)"
+	@echo "make serve    build the sample site, serve it at http://$(HOST):$(PORT), rebuild and reload on save"
 	@echo "make preview  like serve, with scheduled stories shown (banner, noindex)"
 	@echo "make html     build the site into $(OUTPUTDIR)/"
 	@echo "make publish  build with publishconf.py (absolute URLs) for deployment"
@@ -62,8 +62,7 @@ serve: install sample-photos
 # Scheduled stories shown now, each with a "scheduled" banner; never for publishing.
 # NEWSROOM_NOW=2026-12-02T06:00-03:00 make preview shows the site as of that moment.
 preview: install sample-photos
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s pelicanconf.py -e PREVIEW_SCHEDULED=true
-	$(PELICAN) --listen --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s pelicanconf.py
+	$(PY) tools/live_server.py --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s pelicanconf.py -e PREVIEW_SCHEDULED=true $(INPUTDIR)
 
 publish: install sample-photos
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s publishconf.py
