@@ -17,6 +17,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -267,11 +268,14 @@ def link_or_copy(source: str, destination: str) -> None:
         shutil.copy2(source, destination)
 
 
+REMOVERS = 8  # threads deleting a folder's files: each unlink mostly waits on the file system, and waits overlap
+
+
 def remove(path: Path) -> list[str]:
     """Delete a file or folder; returns every path that could not be deleted, with the reason."""
     errors: list[tuple[str, OSError]] = []
     if os.path.isdir(path) and not os.path.islink(path):
-        shutil.rmtree(path, onerror=lambda _, failed, info: errors.append((failed, info[1])))
+        errors = remove_tree(str(path))
     else:
         try:
             os.remove(path)
@@ -279,7 +283,49 @@ def remove(path: Path) -> list[str]:
             errors.append((str(path), error))
     # A folder left non-empty by a file that could not go is a consequence, not a second failure.
     causes = [(failed, error) for failed, error in errors if getattr(error, "errno", None) != errno.ENOTEMPTY]
-    return [f"{failed}: {getattr(error, 'strerror', None) or error}" for failed, error in causes or errors]
+    shown = sorted(causes or errors, key=lambda pair: pair[0])  # threads finish in any order: name them in one
+    return [f"{failed}: {getattr(error, 'strerror', None) or error}" for failed, error in shown]
+
+
+def remove_tree(root: str) -> list[tuple[str, OSError]]:
+    """Delete a folder (symbolic links in it are removed, never followed), folder by folder in threads.
+
+    A whole site is ~1 folder per page: deleting it one unlink at a time (shutil.rmtree) took 8 s of
+    mostly waiting at 1,000 story pairs, ~4 s in threads. Returns (path, error) for what could not go."""
+    errors: list[tuple[str, OSError]] = []
+
+    def delete_files(folder: str) -> list[str]:
+        """Unlink a folder's files and links; returns its subfolders."""
+        subfolders = []
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            subfolders.append(entry.path)
+                            continue
+                        os.unlink(entry.path)
+                    except OSError as error:
+                        errors.append((entry.path, error))
+        except OSError as error:
+            errors.append((folder, error))
+        return subfolders
+
+    def delete_folder(folder: str) -> None:
+        try:
+            os.rmdir(folder)
+        except OSError as error:
+            errors.append((folder, error))
+
+    levels = []
+    with ThreadPoolExecutor(REMOVERS, thread_name_prefix="atomic-output-remove") as pool:
+        level = [root]
+        while level:
+            levels.append(level)
+            level = [sub for subfolders in pool.map(delete_files, level) for sub in subfolders]
+        for level in reversed(levels):  # deepest folders first: each is empty once its children are gone
+            list(pool.map(delete_folder, level))
+    return errors
 
 
 def describe(error: BaseException) -> str:

@@ -64,9 +64,16 @@ def static_folder(settings) -> Path:
     return Path(settings["THEME"]) / "static"
 
 
+ASSET_NAMES = "_fingerprint_asset_names"  # kept in the build's shared context: worked out once per build
+
+
 def provide_asset_names(generator) -> None:
     """Templates call asset('css/site.css') and get 'css/site.<hash>.css'."""
-    names = {old: new for old, (new, _) in plan(static_folder(generator.settings)).items()}
+    # Every generator of a run shares one context (a new one each run): the theme is hashed once per build.
+    names = generator.context.get(ASSET_NAMES)
+    if names is None:
+        names = {old: new for old, (new, _) in plan(static_folder(generator.settings)).items()}
+        generator.context[ASSET_NAMES] = names
     generator.env.globals["asset"] = names.__getitem__
 
 
