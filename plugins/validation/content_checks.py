@@ -17,7 +17,15 @@ from .problems import Problem
 
 
 def relative(path: str, base: str) -> str:
-    return os.path.relpath(path, os.path.dirname(base.rstrip(os.sep))) if path else path
+    """A source path as shown in problems: from the content folder's parent (content/pt/x.md)."""
+    if not path:
+        return path
+    parent = os.path.dirname(base.rstrip(os.sep))
+    # Pelican's source paths are absolute and normalised, under PATH: cutting the prefix is relpath's answer.
+    if (os.path.isabs(parent) and path.startswith(parent + os.sep)
+            and os.path.normpath(path) == path and os.path.normpath(parent) == parent):
+        return path[len(parent) + 1:]
+    return os.path.relpath(path, parent)
 
 
 def unreadable_sources(context: dict, settings: dict) -> list[Problem]:
@@ -120,12 +128,14 @@ def article_problems(articles: list, listing_pages: set[str], settings: dict) ->
 
 def control_character_problems(article, shown: str) -> list[Problem]:
     """Metadata values and a body holding a character XML forbids: feeds cannot be written with one."""
-    values = [(field_name(name), " ".join(map(str, value)) if isinstance(value, list) else str(value))
+    # (metadata key or None for the body, text); a key is spelled as editors write it only when reported
+    values = [(name, " ".join(map(str, value)) if isinstance(value, list) else str(value))
               for name, value in article.metadata.items()]
-    values.append(("body", article._content or ""))  # what Pelican read: reading the file again costs a read
-    return [Problem(shown, field, f"control character U+{ord(found.group()):04X} after {text_before(value, found.start())!r}; "
-                                  "remove it (pages and feeds cannot carry it)")
-            for field, value in values if (found := XML_FORBIDDEN.search(value))]
+    values.append((None, article._content or ""))  # what Pelican read: reading the file again costs a read
+    return [Problem(shown, "body" if name is None else field_name(name),
+                    f"control character U+{ord(found.group()):04X} after {text_before(value, found.start())!r}; "
+                    "remove it (pages and feeds cannot carry it)")
+            for name, value in values if (found := XML_FORBIDDEN.search(value))]
 
 
 def field_name(key: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -34,8 +35,11 @@ def source_tree_problems(settings: dict) -> list[Problem]:
     static = [os.path.join(content, path) for path in settings.get("STATIC_PATHS") or []]
     ignores = settings.get("IGNORE_FILES") or []
 
+    # fnmatch's patterns made one expression once, rather than matched one by one for every file
+    ignored_name = re.compile("|".join(fnmatch.translate(os.path.normcase(pattern)) for pattern in ignores) or "(?!)")
+
     def ignored(name: str) -> bool:
-        return name.startswith(".") or any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+        return name.startswith(".") or ignored_name.match(os.path.normcase(name)) is not None
 
     problems = []
     visited = {real_content}
