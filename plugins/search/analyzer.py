@@ -18,12 +18,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
+from typing import Iterator
 
 import snowballstemmer
 from stop_words import get_stop_words
 
 TOKEN = re.compile(r"[^\W_]+(?:[-.,'’][^\W_]+)*")
 JOINERS = re.compile(r"[-.,'’]")
+# Punctuation around a word: a piece of text that is letters once it is stripped is one token.
+PUNCTUATION = "\"'’‘“”«»()[]{}.,;:!?…–—-/*"
 DIGIT = re.compile(r"\d")
 
 # Snowball leaves singular and plural apart for these endings (eleição/eleições,
@@ -228,13 +232,14 @@ class Analyzer:
         self._stemmer = snowballstemmer.stemmer(config.stemmer)
         self._words = dict(config.words)
         self._stems = dict(config.stems)
+        self._plural_endings = tuple(plural for plural, _ in config.plurals)
         self._vocabulary = Vocabulary(self)  # news repeats its words: analyze each once
 
     def is_stopword(self, word: str) -> bool:
         return fold(word) in self._stopwords
 
     def singular(self, word: str) -> str:
-        if len(word) >= self.config.min_plural_length:
+        if len(word) >= self.config.min_plural_length and word.endswith(self._plural_endings):
             for plural, singular in self.config.plurals:
                 if word.endswith(plural):
                     return word[: -len(plural)] + singular
@@ -279,30 +284,65 @@ class Analyzer:
 class Vocabulary:
     """An analyzer's terms for some text, remembering every token it met and its term: one per
     build gives the surface forms the browser matches a half-typed word against (partitions.py).
-    News repeats its words, so each distinct raw run of the text is split and analyzed once."""
+    News repeats its words, so the text is cut at white space (tokens never span it) and each
+    distinct piece ("governo,", "(AFP)") is tokenized and analyzed once, when first met; a known
+    piece costs a dictionary lookup in C (map over the pieces), with no Python step per word.
+    Pieces and terms are numbered in order of first appearance (`pieces`, for index builds)."""
 
     def __init__(self, analyzer: Analyzer):
         self.analyzer = analyzer
         self.seen: dict[str, str | None] = {}  # token as written -> its term (None: a stop word)
-        self._runs: dict[str, list[str]] = {}  # raw run -> its terms
+        self.term_names: list[str] = []  # term number -> term
+        self.term_numbers: dict[str, int] = {}
+        self.piece_terms: list[tuple[int, ...]] = []  # piece number -> its terms' numbers
+        self._piece_names: list[tuple[str, ...]] = []  # piece number -> its terms
+        self._pieces = NumberedPieces(self._number)  # piece -> its number
 
-    def _analyze(self, raw: str) -> list[str]:
+    def _analyze(self, piece: str) -> list[str]:
+        word = piece.strip(PUNCTUATION)
+        if word.isalpha():  # most pieces: one word, maybe with punctuation around it (no regex needed)
+            tokens = [word]
+        else:
+            tokens = [token for raw in TOKEN.findall(piece) for token in split_raw(raw)]
         terms = []
-        for token in split_raw(raw):
+        for token in tokens:
             if token not in self.seen:
                 self.seen[token] = self.analyzer.term(token)
             if self.seen[token]:
                 terms.append(self.seen[token])
         return terms
 
+    def _number(self, piece: str) -> int:
+        terms = self._analyze(piece)
+        for term in terms:
+            if term not in self.term_numbers:
+                self.term_numbers[term] = len(self.term_names)
+                self.term_names.append(term)
+        self.piece_terms.append(tuple(self.term_numbers[term] for term in terms))
+        self._piece_names.append(tuple(terms))
+        return len(self.piece_terms) - 1
+
+    def pieces(self, text: str) -> Iterator[int]:
+        """The numbers of the text's pieces, in order; a new piece is analyzed and numbered when
+        the iterator reaches it (so new terms are numbered in order of appearance)."""
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        return map(self._pieces.__getitem__, text.split())
+
     def terms(self, text: str) -> list[str]:
-        runs, found = self._runs, []
-        for raw in raw_tokens(text):
-            terms = runs.get(raw)
-            if terms is None:
-                terms = runs[raw] = self._analyze(raw)
-            found += terms
-        return found
+        return list(chain.from_iterable(map(self._piece_names.__getitem__, self.pieces(text))))
+
+
+class NumberedPieces(dict):
+    """{piece of text: its number}, numbering (and analyzing) a piece the first time it is looked up."""
+
+    def __init__(self, number):
+        super().__init__()
+        self.number = number
+
+    def __missing__(self, piece: str) -> int:
+        number = self[piece] = self.number(piece)
+        return number
 
 
 @lru_cache(maxsize=None)

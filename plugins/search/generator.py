@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
 import os
 import shutil
+import traceback
 from collections import Counter, defaultdict
-from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
@@ -16,7 +20,7 @@ from pelican.generators import Generator
 
 from .analyzer import UnsupportedLanguage, analyzer_config, analyzer_for
 from .lunr_index import SearchDocument, plain_paragraphs, plain_text, short_summary
-from .partitions import language_files, ordered, story_numbers
+from .partitions import language_files, story_numbers
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +36,7 @@ def search_document(article, locale: str, languages: set[str], key_field: str) -
         title=article.title,
         url=article.url,
         date=article.date.isoformat(),
-        shown_date=format_date(article.date, "long", locale=locale),
+        shown_date=long_date(article.date.date(), locale),
         summary=short_summary(plain_text(article.summary)),
         body=" ".join([text, *(term.name for term in terms if term)]),
         category=article.category.name if getattr(article, "category", None) else "",
@@ -42,9 +46,46 @@ def search_document(article, locale: str, languages: set[str], key_field: str) -
     )
 
 
+@lru_cache(maxsize=None)
+def long_date(day: date, locale: str) -> str:
+    """The date as a result shows it (Babel's "long" format; a news archive has a few stories a day)."""
+    return format_date(day, "long", locale=locale)
+
+
+def by_date(articles: list) -> list:
+    """An edition's articles in document id order: oldest first (partitions.ordered)."""
+    return sorted(articles, key=lambda a: (a.date.isoformat(), a.url))
+
+
+@dataclass
+class Edition:
+    """What one language's index is built from (its worker reads it: forked, it needs no copying)
+    and where it is written."""
+
+    lang: str
+    folder: Path  # <output>/search/<lang>
+    analyzer_json: dict
+    locale: str
+    articles: list  # Pelican articles, by_date
+    stories: list[int]  # story number of each
+    languages: set[str]
+    key_field: str
+    partition_gzip: int
+    categories: dict[str, list]
+
+    def write(self) -> int:
+        """Builds and writes the edition's index files; returns how many."""
+        documents = [search_document(a, self.locale, self.languages, self.key_field) for a in self.articles]
+        files = language_files(self.lang, self.analyzer_json, documents, self.stories, analyzer_for(self.lang),
+                               self.partition_gzip, self.categories)
+        write_files(self.folder, files)
+        return len(files)
+
+
 class SearchIndexGenerator(Generator):
-    """Orders each edition's stories once they have their URLs, builds every edition's index in a
-    worker process while the pages are being written, and writes the files at the end."""
+    """Orders each edition's stories once they have their URLs and builds and writes every
+    edition's index in a worker process while the pages are being written (Pelican has cleaned the
+    output folder before generate_context); generate_output waits for them."""
 
     def generate_context(self) -> None:
         languages = self.settings.get("LANGUAGES") or {}
@@ -59,13 +100,14 @@ class SearchIndexGenerator(Generator):
                 logger.error("LANGUAGES[%r]: %s; its stories are not searchable", code, error)
                 continue
             self.stemmers.add(config.stemmer)
-            articles = [a for a in self.context.get("articles", []) if a.lang == code]
-            documents = [search_document(a, language["locale"], set(languages), key_field) for a in articles]
-            editions.append((code, config, ordered(documents)))
-        stories = story_numbers([documents for _, _, documents in editions])
-        self.codes = [code for code, _, _ in editions]
-        self.built = IndexBuilds([(code, config.as_json(), documents, numbers, partition_gzip, categories.get(code, {}))
-                                  for (code, config, documents), numbers in zip(editions, stories)])
+            articles = by_date([a for a in self.context.get("articles", []) if a.lang == code])
+            editions.append(Edition(code, Path(self.output_path) / "search" / code, config.as_json(),
+                                    language["locale"], articles, [], set(languages), key_field, partition_gzip,
+                                    categories.get(code, {})))
+        numbers = story_numbers([[getattr(a, key_field, None) for a in edition.articles] for edition in editions])
+        for edition, stories in zip(editions, numbers):
+            edition.stories = stories
+        self.built = IndexBuilds(editions)
         self.vendor_files = self._vendor_files()
         # The vendor folder is named by its content, so hosts can cache it forever; the search
         # page (written before this generator's output) finds it through SEARCH_VENDOR.
@@ -73,11 +115,7 @@ class SearchIndexGenerator(Generator):
         self.context["SEARCH_VENDOR"] = self.vendor
 
     def generate_output(self, writer) -> None:
-        output = Path(self.output_path) / "search"
-        for code, files in zip(self.codes, self.built.results()):
-            for name, data in files.items():
-                (output / code / name).parent.mkdir(parents=True, exist_ok=True)
-                (output / code / name).write_bytes(data)
+        self.built.wait()
         self._copy_assets(Path(self.output_path) / self.vendor)
 
     def _vendor_files(self) -> dict[str, Path]:
@@ -104,12 +142,29 @@ def vendor_digest(files: dict[str, Path]) -> str:
     return combined.hexdigest()[:10]
 
 
-PARALLEL_MIN_DOCUMENTS = 400  # below it, starting worker processes costs more than it saves
+WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
 
 
-def build_language_files(job: tuple) -> dict[str, bytes]:
-    lang, analyzer_json, documents, stories, partition_gzip, categories = job
-    return language_files(lang, analyzer_json, documents, stories, analyzer_for(lang), partition_gzip, categories)
+def write_files(folder: Path, files: dict[str, bytes]) -> None:
+    """Writes {relative name: content} into `folder` (tens of thousands of small files: each
+    subfolder is made and opened once, and files are written through it without Python file objects)."""
+    subfolders = {}
+    try:
+        for subfolder in sorted({os.path.dirname(name) for name in files}):
+            (folder / subfolder).mkdir(parents=True, exist_ok=True)
+            subfolders[subfolder] = os.open(folder / subfolder, os.O_RDONLY | os.O_DIRECTORY)
+        for name, data in files.items():
+            subfolder, base = os.path.split(name)
+            file = os.open(base, WRITE_FLAGS, 0o666, dir_fd=subfolders[subfolder])
+            try:
+                written = os.write(file, data)
+                while written < len(data):  # a regular file takes it whole but for a signal or a full disk
+                    written += os.write(file, data[written:])
+            finally:
+                os.close(file)
+    finally:
+        for descriptor in subfolders.values():
+            os.close(descriptor)
 
 
 def sections(articles: list, key_field: str) -> dict[str, dict[str, list]]:
@@ -141,19 +196,56 @@ def sections(articles: list, key_field: str) -> dict[str, dict[str, list]]:
     return result
 
 
+PARALLEL_MIN_DOCUMENTS = 400  # below it, starting worker processes costs more than it saves
+
+
 class IndexBuilds:
-    """Every edition's index files; for a large archive built in worker processes, started at once."""
+    """Every edition's index files, built and written; for a large archive in forked worker
+    processes, one per edition, started at once. A worker shares the build's memory (its articles
+    are not copied) and writes its files itself: nothing but its outcome comes back."""
 
-    def __init__(self, jobs: list[tuple]):
-        self.jobs = jobs
-        self.pool = self.futures = None
-        workers = min(len(jobs), os.cpu_count() or 1)
-        if workers >= 2 and sum(len(job[2]) for job in jobs) >= PARALLEL_MIN_DOCUMENTS:
-            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-            self.futures = [self.pool.submit(build_language_files, job) for job in jobs]
+    def __init__(self, editions: list[Edition]):
+        self.editions = editions
+        self.workers = []
+        if (os.cpu_count() or 1) >= 2 and len(editions) >= 2 \
+                and sum(len(edition.articles) for edition in editions) >= PARALLEL_MIN_DOCUMENTS:
+            context = multiprocessing.get_context("fork")
+            gc.freeze()  # the workers' garbage collector leaves the build's objects alone (no copy-on-write)
+            try:
+                for edition in editions:
+                    receiver, sender = context.Pipe(duplex=False)
+                    worker = context.Process(target=write_edition, args=(edition, sender), daemon=True)
+                    worker.start()
+                    sender.close()
+                    self.workers.append((worker, receiver))
+            finally:
+                gc.unfreeze()
 
-    def results(self) -> list[dict[str, bytes]]:
-        if self.pool is None:
-            return [build_language_files(job) for job in self.jobs]
-        with self.pool:
-            return [future.result() for future in self.futures]
+    def wait(self) -> None:
+        """Returns once every edition's files are written (raises the error that stopped one)."""
+        if not self.workers:
+            for edition in self.editions:
+                edition.write()
+            return
+        for edition, (worker, receiver) in zip(self.editions, self.workers):
+            try:
+                built, result = receiver.recv()
+            except EOFError:
+                worker.join()
+                built, result = False, f"the worker stopped (exit code {worker.exitcode})"
+            receiver.close()
+            worker.join()
+            if not built:
+                raise RuntimeError(f"search index of {edition.lang!r}: {result}")
+
+
+def write_edition(edition: Edition, sender) -> None:
+    """A worker's work: the edition's files written, then the number of files (or the error that
+    stopped it) sent to the build."""
+    gc.disable()  # a short-lived process building large lists: collections would only cost time
+    try:
+        sender.send((True, edition.write()))
+    except BaseException:
+        sender.send((False, traceback.format_exc()))
+    finally:
+        sender.close()

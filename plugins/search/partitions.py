@@ -87,19 +87,20 @@ def ordered(documents: list[SearchDocument]) -> list[SearchDocument]:
     return sorted(documents, key=lambda d: (d.date, d.url))
 
 
-def story_numbers(editions: list[list[SearchDocument]]) -> list[list[int]]:
-    """Per edition (ordered documents), one number per story: the same for all versions of a translation key."""
+def story_numbers(editions: list[list[str | None]]) -> list[list[int]]:
+    """Per edition (the translation keys of its ordered documents), one number per story: the same
+    for all versions of a translation key."""
     numbers: dict[str, int] = {}
     counter = 0
     result = []
-    for documents in editions:
+    for keys in editions:
         mine = []
-        for document in documents:
-            if document.key is not None and document.key in numbers:
-                mine.append(numbers[document.key])
+        for key in keys:
+            if key is not None and key in numbers:
+                mine.append(numbers[key])
                 continue
-            if document.key is not None:
-                numbers[document.key] = counter
+            if key is not None:
+                numbers[key] = counter
             mine.append(counter)
             counter += 1
         result.append(mine)

@@ -180,3 +180,16 @@ def test_an_edition_whose_titles_are_all_stop_words_is_indexed():
                                 body=f"Chuva forte número {n}.", category="", key=None) for n in range(3)]
     postings, average, _ = term_postings(documents, analyzer_for("pt"))
     assert average["title"] == 0 and postings["chuv"][4] == [0, 1, 2]  # body postings, no division by zero
+
+
+def test_a_weight_on_a_half_thousandth_is_rounded_as_lunr_py_rounds_it():
+    """round(0.0125, 3) is 0.013 (the double is a little above 0.0125), where rounding 12.5 to an
+    integer gives 12: the weights rounded as arrays fall back to lunr.py's own rounding near a tie."""
+    import numpy as np
+
+    from search.lunr_index import scaled_weights
+
+    assert round(0.0125 * 1000) == 12 and round(round(0.0125, 3) * 1000) == 13
+    weights = [0.0125, 0.25, 0.0135, 1.0004999, 3.14159]
+    assert scaled_weights(np.array(weights), WEIGHT_SCALE) == [round(round(w, 3) * 1000) for w in weights] \
+        == [13, 250, 13, 1000, 3142]

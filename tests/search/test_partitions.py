@@ -68,7 +68,8 @@ def write_files(folder: Path, files: dict[str, bytes]) -> None:
 
 def index_files(folder: Path, lang: str, documents: list[SearchDocument], partition_gzip: int) -> dict[str, bytes]:
     """`documents`' index files, as the build writes them, written into `folder` too."""
-    files = language_files(lang, analyzer_config(lang).as_json(), documents, story_numbers([documents])[0],
+    files = language_files(lang, analyzer_config(lang).as_json(), documents,
+                           story_numbers([[d.key for d in documents]])[0],
                            analyzer_for(lang), partition_gzip)
     write_files(folder, files)
     return files
@@ -121,7 +122,8 @@ def test_scores_from_the_needed_partitions_are_lunr_js_scores_over_one_index(tmp
 
 def test_a_term_is_looked_up_at_every_partition_boundary(tmp_path):
     documents = corpus_documents("pt", 60)
-    files = language_files("pt", analyzer_config("pt").as_json(), documents, story_numbers([documents])[0],
+    files = language_files("pt", analyzer_config("pt").as_json(), documents,
+                           story_numbers([[d.key for d in documents]])[0],
                            analyzer_for("pt"), 400)
     partitions = json.loads(files["meta.json"])["partitions"]
     assert len(partitions) >= 5

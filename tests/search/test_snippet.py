@@ -38,7 +38,8 @@ def searched(tmp_path: Path, lang: str, bodies: list[str], *queries: str) -> lis
     them: per query {matchedTerms, results: {title: marked words of its snippet, or None}}."""
     documents = ordered([SearchDocument(title=f"Story {n}", url=f"{lang}/{n}/", date=f"2024-01-{n + 1:02d}", shown_date="",
                                         summary="", body=body, category="", key=None) for n, body in enumerate(bodies)])
-    files = language_files(lang, analyzer_config(lang).as_json(), documents, story_numbers([documents])[0],
+    files = language_files(lang, analyzer_config(lang).as_json(), documents,
+                           story_numbers([[d.key for d in documents]])[0],
                            analyzer_for(lang), 12000)
     for name, data in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
