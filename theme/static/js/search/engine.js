@@ -119,6 +119,7 @@ class LanguageIndex {
           : import(`${this.vendor}stemmers/${manifest.analyzer.stemmer}.js`).then((module) => module.stemmer),
       ]);
       this.manifest = manifest;
+      this.docs = new Array(manifest.count); // filled as documents are shown (a fast array, not a sparse one)
       this.analyzer = createAnalyzer(manifest.analyzer, stemWord);
       this.days = undelta(data.days);
       this.categories = data.categories;
@@ -323,16 +324,24 @@ class LanguageIndex {
 
   // lunr.Index.prototype.query with one OPTIONAL clause per word (trailing wildcard for the word
   // being typed) and PROHIBITED ones for "-word", over the loaded postings. Returns the stories
-  // found (`ids`) and, indexed by story id, `score` (the number lunr.js computes) and `matched`
-  // (how many of the query's words a story has). With every word REQUIRED lunr keeps the stories
-  // whose matched is all the words, with the same scores. Typed arrays over every document id keep
-  // a common word of a large archive (tens of thousands of postings) within milliseconds.
+  // found (`ids`) and, in the same order, `score` (the number lunr.js computes) and `matched` (how
+  // many of the query's words a story has). With every word REQUIRED lunr keeps the stories whose
+  // matched is all the words, with the same scores. Typed arrays over every document id keep a
+  // common word of a large archive (tens of thousands of postings) within milliseconds.
   scoreArrays(compiled, clauses) {
     const count = this.manifest.count;
     const fields = this.manifest.fields.length;
+    // per document id, kept between queries (allocating them per query kept the garbage collector busy)
+    this.scratch ??= { matched: new Uint16Array(count), lastClause: new Uint16Array(count),
+      prohibited: new Uint8Array(count), found: new Uint8Array(count), dots: new Float64Array(fields * count),
+      ids: new Int32Array(count), group: new Int32Array(count), position: new Int32Array(count).fill(-1) };
+    const { matched, lastClause, prohibited, found, dots } = this.scratch; // dots: field f of story d at f * count + d
+    matched.fill(0);
+    lastClause.fill(0); // 1 + the last clause a story counted for
+    prohibited.fill(0);
+    found.fill(0);
+    dots.fill(0);
     const queryVector = new Map(); // term -> summed clause boost (lunr: queryVectors[field].upsert)
-    const matched = new Uint16Array(count);
-    const lastClause = new Uint16Array(count); // 1 + the last clause a story counted for
     clauses.forEach((clause, c) => {
       for (const t of clause.expanded) {
         queryVector.set(t, (queryVector.get(t) || 0) + 1);
@@ -348,7 +357,6 @@ class LanguageIndex {
         }
       }
     });
-    const prohibited = new Uint8Array(count);
     for (const term of compiled.excluded) {
       for (const [docs] of this.postings.get(term)?.fields || []) for (const d of docs) prohibited[d] = 1;
     }
@@ -357,9 +365,7 @@ class LanguageIndex {
     let squares = 0;
     for (const term of terms) squares += queryVector.get(term) ** 2;
     const magnitude = Math.sqrt(squares);
-    const dots = new Float64Array(fields * count); // field f of story d at f * count + d
-    const found = new Uint8Array(count);
-    const ids = [];
+    let n = 0;
     for (const term of terms) {
       const boost = queryVector.get(term);
       this.postings.get(term).fields.forEach(([docs, weights], f) => {
@@ -370,26 +376,30 @@ class LanguageIndex {
           dots[offset + d] += boost * weights[k];
           if (!found[d]) {
             found[d] = 1;
-            ids.push(d);
+            this.scratch.ids[n++] = d;
           }
         }
       });
     }
     // lunr adds each field's similarity in field order; 0 + x and x + 0 are exact, so a field
     // the story lacks changes nothing
-    const score = new Float64Array(count);
-    for (const d of ids) {
+    const ids = this.scratch.ids.slice(0, n);
+    const score = new Float64Array(n);
+    const words = new Uint16Array(n);
+    for (let i = 0; i < n; i++) {
+      const d = ids[i];
       let sum = 0;
       for (let f = 0; f < fields; f++) sum += dots[f * count + d] / magnitude || 0;
-      score[d] = sum;
+      score[i] = sum;
+      words[i] = matched[d];
     }
-    return { ids, score, matched };
+    return { ids, score, matched: words };
   }
 
   // {id: {score, matched}} (the tests compare it with lunr.js's results).
   scores(compiled, clauses = this.clauses(compiled)) {
     const { ids, score, matched } = this.scoreArrays(compiled, clauses);
-    return new Map(ids.map((d) => [d, { score: score[d], matched: matched[d] }]));
+    return new Map(Array.from(ids, (d, i) => [d, { score: score[i], matched: matched[i] }]));
   }
 
   query(text) {
@@ -399,8 +409,7 @@ class LanguageIndex {
     compiled.matchedTerms = clauses.flatMap((clause) => clause.expanded); // for highlighting
     const wanted = clauses.filter((clause) => !clause.optional).length;
     const { ids, score, matched } = this.scoreArrays(compiled, clauses);
-    const hits = ids.map((d) => ({ doc: this.doc(d), score: score[d], matched: matched[d], wanted }));
-    return { compiled, hits };
+    return { compiled, hits: new Hits(this, ids, score, matched, wanted) };
   }
 
   // Fetches the display fragments of `docs` (title, URL, date, summary, other versions, text).
@@ -425,9 +434,99 @@ class LanguageIndex {
   }
 }
 
+// The stories one edition's query found: their ids (in the order found) and, in the same order,
+// their score and how many words they matched. Ranked (rank), they become Results, whose
+// documents are made only when read; iterated or filtered, hits {doc, score, matched, wanted}
+// (all-languages grouping, year and category filters).
+class Hits {
+  constructor(index, ids, score, matched, wanted) {
+    this.index = index;
+    this.ids = ids;
+    this.score = score;
+    this.matched = matched;
+    this.wanted = wanted;
+  }
+
+  get length() {
+    return this.ids.length;
+  }
+
+  hit(i) {
+    return { doc: this.index.doc(this.ids[i]), score: this.score[i], matched: this.matched[i], wanted: this.wanted };
+  }
+
+  * [Symbol.iterator]() {
+    for (let i = 0; i < this.ids.length; i++) yield this.hit(i);
+  }
+
+  filter(keep) {
+    const kept = [];
+    for (let i = 0; i < this.ids.length; i++) if (keep(this.hit(i))) kept.push(i);
+    const { ids, score, matched } = this;
+    return new Hits(this.index, Int32Array.from(kept, (i) => ids[i]), Float64Array.from(kept, (i) => score[i]),
+      Uint16Array.from(kept, (i) => matched[i]), this.wanted);
+  }
+
+  // rank() of the hits, over typed arrays: ids follow the stories' dates (oldest first), so newest
+  // first is highest id first, and the order is a pass over the ids split by group.
+  ranked(sort) {
+    const { ids, score, matched, wanted } = this;
+    const n = ids.length;
+    const { group, position } = this.index.scratch; // by hit, by document id (all -1 between queries)
+    const best = new Float64Array(wanted + 1); // the best score of the stories missing m words
+    let top = 0; // highest id + 1
+    let most = 0; // most words missing
+    for (let i = 0; i < n; i++) {
+      const m = group[i] = wanted - matched[i];
+      if (score[i] > best[m]) best[m] = score[i];
+      if (m > most) most = m;
+      if (ids[i] >= top) top = ids[i] + 1;
+      position[ids[i]] = i;
+    }
+    const sizes = new Int32Array(64 * (most + 1) + 1); // counting sort by group, ids descending
+    for (let i = 0; i < n; i++) { // group: missing words, then (by relevance) the score's band
+      const first = best[group[i]];
+      const band = sort === "newest" || !first ? 0 : Math.min(Math.floor((first - score[i]) / (first * NEAR_TIE)), 63);
+      group[i] = group[i] * 64 + band;
+      sizes[group[i] + 1] += 1;
+    }
+    for (let g = 1; g < sizes.length; g++) sizes[g] += sizes[g - 1];
+    const ranked = new Array(n);
+    for (let id = top - 1; id >= 0; id--) {
+      const i = position[id];
+      if (i < 0) continue;
+      position[id] = -1;
+      ranked[sizes[group[i]]++] = new Result(this.index, id, score[i], matched[i], wanted);
+    }
+    return ranked;
+  }
+}
+
+// A ranked story of one edition: its document (`doc`, what a result shows) is made when first
+// read, so ranking tens of thousands of stories makes only those of the results drawn.
+class Result {
+  constructor(index, id, score, matched, wanted) {
+    this.index = index;
+    this.id = id;
+    this.score = score;
+    this.matched = matched;
+    this.wanted = wanted;
+    this.shown = undefined;
+  }
+
+  get doc() {
+    return this.shown ?? this.index.doc(this.id);
+  }
+
+  set doc(doc) {
+    this.shown = doc;
+  }
+}
+
 // Stories with more of the query's words first (all of them, then most of them); within that,
 // relevance, scores within NEAR_TIE of the best of their group being ordered newest first.
 export function rank(results, sort) {
+  if (results instanceof Hits) return results.ranked(sort);
   const n = results.length;
   const missing = new Int32Array(n);
   const best = [];
