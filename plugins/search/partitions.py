@@ -226,11 +226,25 @@ def find_partition(partitions: list[list], term: str) -> int | None:
     return None
 
 
-def partitioned(files: dict[str, bytes], folder: str, entries: list[list], target_gzip: int) -> list[list]:
+def postings_json(entries: list[list]) -> list[bytes]:
+    """json_bytes of each postings entry, [term, lunr term index, lists of integers >= 0 ...]: the
+    integers (a few million in a large archive) are written from a table of their decimal forms."""
+    largest = max((max(column) for entry in entries for column in entry[2:] if column), default=0)
+    digits = [str(n) for n in range(largest + 1)]
+
+    def array(values: list[int]) -> str:
+        return "[" + ",".join(map(digits.__getitem__, values)) + "]"
+
+    return [f"[{JSON.encode(term)},{index},{','.join(map(array, columns))}]".encode()
+            for term, index, *columns in entries]
+
+
+def partitioned(files: dict[str, bytes], folder: str, entries: list[list], target_gzip: int,
+                encode=lambda entries: [json_bytes(entry) for entry in entries]) -> list[list]:
     """Writes `entries` (sorted by their first item) as `folder`/<hash>.json partitions into
-    `files`; the manifest's list of them: [first, last, hash]."""
+    `files`; the manifest's list of them: [first, last, hash]. `encode` gives each entry's JSON."""
     listed = []
-    encoded = [json_bytes(entry) for entry in entries]
+    encoded = encode(entries)
     for start, end in split_partitions(encoded, target_gzip):
         data = b"[" + b",".join(encoded[start:end]) + b"]"  # json_bytes(entries[start:end])
         digest = content_hash(data)
@@ -249,7 +263,8 @@ def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocumen
     for entry in postings.values():
         for slot in range(2, len(entry), 2):
             entry[slot] = delta(entry[slot])
-    listed = partitioned(files, "terms", [postings[term] for term in sorted(postings, key=js_order)], partition_gzip)
+    listed = partitioned(files, "terms", [postings[term] for term in sorted(postings, key=js_order)], partition_gzip,
+                         postings_json)
     listed_words = partitioned(files, "words", words, partition_gzip)
 
     sections = sections or {}
