@@ -2,9 +2,10 @@
 
 For the synthetic corpus (bench/corpus.py: real aligned pt/id news sentences, each story with its
 own names and figures, vocabulary growing like a real archive's) at each size asked for, it reports:
-  1. index build time: ours = what the search plugin adds to a build (project build minus a build
-     without the "search" plugin, median of --repeat runs each; the editions' indexes are built
-     in worker processes while the pages are written); Pagefind = `python -m pagefind --site OUT` on the built site, indexing
+  1. index build time, wall and CPU (user + system of the process trees): ours = what the search
+     plugin adds to a build (project build minus a build without the "search" plugin, median of
+     --repeat runs each; the editions' indexes are built in worker processes while the pages are
+     written); bench/search_index_build.py times the index step alone; Pagefind = `python -m pagefind --site OUT` on the built site, indexing
      the article pages (the documents our index has; a whole-site run is shown too);
   2. gzip bytes a reader downloads between typing a query and its first result, for the word in
      the most stories of each language (search_queries.common_word: the largest posting list) and
@@ -33,6 +34,7 @@ import http.server
 import json
 import math
 import re
+import resource
 import runpy
 import shutil
 import statistics
@@ -146,30 +148,35 @@ def progress(message: str) -> None:
 # Builds
 
 
-def run_timed(command: list[str], **kwargs) -> tuple[float, subprocess.CompletedProcess]:
+def run_timed(command: list[str], **kwargs) -> tuple[float, float, subprocess.CompletedProcess]:
+    """(wall seconds, CPU seconds: user + system of the command's whole process tree, the result)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, check=True, **kwargs)
-    return time.perf_counter() - started, result
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), result
 
 
-def pelican_build(content: Path, output: Path, settings: Path, work: Path) -> tuple[float, float]:
-    """A whole build as `python -m pelican` does it; returns (build seconds, search generator seconds)."""
+def pelican_build(content: Path, output: Path, settings: Path, work: Path) -> tuple[float, float, float]:
+    """A whole build as `python -m pelican` does it; returns (build seconds, its CPU seconds, search
+    generator seconds)."""
     runner, times = work / "timed_pelican.py", work / "timed_pelican.json"
     runner.write_text(TIMED_PELICAN, encoding="utf-8")
-    seconds, _ = run_timed([sys.executable, str(runner), str(times), str(content), "-o", str(output),
-                            "-s", str(settings), "-q", "--delete-output-directory"], stdout=subprocess.DEVNULL)
-    return seconds, json.loads(times.read_text(encoding="utf-8"))["search"]
+    seconds, cpu, _ = run_timed([sys.executable, str(runner), str(times), str(content), "-o", str(output),
+                                 "-s", str(settings), "-q", "--delete-output-directory"], stdout=subprocess.DEVNULL)
+    return seconds, cpu, json.loads(times.read_text(encoding="utf-8"))["search"]
 
 
-def pagefind_build(site: Path, glob: str | None = ARTICLE_GLOB, subdir: str = "pagefind") -> tuple[float, int]:
-    """Runs Pagefind over the built site; returns (seconds, pages indexed)."""
+def pagefind_build(site: Path, glob: str | None = ARTICLE_GLOB, subdir: str = "pagefind") -> tuple[float, float, int]:
+    """Runs Pagefind over the built site; returns (seconds, CPU seconds, pages indexed)."""
     shutil.rmtree(site / subdir, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", subdir]
     if glob:
         command += ["--glob", glob]
-    seconds, result = run_timed(command, capture_output=True, text=True)
+    seconds, cpu, result = run_timed(command, capture_output=True, text=True)
     found = re.search(r"Indexed (\d+) pages", result.stdout)
-    return seconds, int(found.group(1)) if found else -1
+    return seconds, cpu, int(found.group(1)) if found else -1
 
 
 def relative_files(folder: Path) -> set[str]:
@@ -576,17 +583,20 @@ def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagef
     no_search = work / "nosearchconf.py"
     no_search.write_text(NO_SEARCH_SETTINGS.format(root=str(ROOT)), encoding="utf-8")
 
-    times = {"full": [], "bare": [], "generator": [], "pagefind": []}
+    times = {name: [] for name in ("full", "bare", "generator", "pagefind", "full cpu", "bare cpu", "pagefind cpu")}
     for run in range(repeat):
         progress(f"{pairs} pairs: build {run + 1}/{repeat} with search")
-        seconds, generator = pelican_build(content, full, ROOT / "pelicanconf.py", work)
+        seconds, cpu, generator = pelican_build(content, full, ROOT / "pelicanconf.py", work)
         times["full"].append(seconds)
+        times["full cpu"].append(cpu)
         times["generator"].append(generator)
         if not build_time:
             continue
         progress(f"{pairs} pairs: build {run + 1}/{repeat} without search ({seconds:.1f} s with,"
                  f" search generator {generator:.1f} s)")
-        times["bare"].append(pelican_build(content, bare, no_search, work)[0])
+        seconds, cpu, _ = pelican_build(content, bare, no_search, work)
+        times["bare"].append(seconds)
+        times["bare cpu"].append(cpu)
     if build_time:
         extra = relative_files(full) - relative_files(bare)
         missing = relative_files(bare) - relative_files(full)
@@ -597,6 +607,8 @@ def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagef
     result = {"pairs": pairs, "articles": articles, "repeat": repeat, "full": statistics.median(times["full"]),
               "bare": statistics.median(times["bare"]) if build_time else None}
     result["difference"] = result["full"] - result["bare"] if build_time else None
+    result["ours_cpu"] = (statistics.median(times["full cpu"]) - statistics.median(times["bare cpu"])
+                          if build_time else None)
     # The indexes are built in worker processes while the pages are written, so the search
     # generator's own time misses most of the work: what search adds is the whole-build difference.
     result["ours_build"] = result["difference"]
@@ -612,9 +624,11 @@ def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagef
     if with_pagefind:
         for run in range(repeat):
             progress(f"{pairs} pairs: Pagefind run {run + 1}/{repeat} (article pages)")
-            seconds, pages = pagefind_build(full)
+            seconds, cpu, pages = pagefind_build(full)
             times["pagefind"].append(seconds)
+            times["pagefind cpu"].append(cpu)
         result["pf_build"] = statistics.median(times["pagefind"])
+        result["pf_cpu"] = statistics.median(times["pagefind cpu"])
         result["pf_pages"] = pages
         if pages != articles:
             print(f"  WARNING: Pagefind indexed {pages} pages, expected {articles} articles")
@@ -622,7 +636,7 @@ def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagef
         result["pf_all_build"] = result["pf_all_pages"] = None
         if build_time:
             progress(f"{pairs} pairs: Pagefind over the whole site (default glob, for reference)")
-            result["pf_all_build"], result["pf_all_pages"] = pagefind_build(full, glob=None, subdir="pagefind-all")
+            result["pf_all_build"], _, result["pf_all_pages"] = pagefind_build(full, glob=None, subdir="pagefind-all")
             shutil.rmtree(full / "pagefind-all")
 
     server = Server(full)
@@ -702,7 +716,10 @@ def print_size(r: dict, with_pagefind: bool, verbose: bool = False) -> None:
         print(f"     ours: what search adds to a build: project build {r['full']:.2f} s - build without the search"
               f" plugin {r['bare']:.2f} s (indexes are built in workers while pages are written; the generator's"
               f" own in-process time is {r['generator']:.2f} s)\n     (whole builds are noisy on a shared 2-core"
-              f" machine: bench/build_speed.py or farm-bench give a steadier figure)")
+              f" machine: bench/search_index_build.py times the index step alone, against Pagefind)")
+        pf_cpu = f"{r['pf_cpu']:>12.2f} s" if pf else "-"
+        print(f"  {'   CPU (user + system, process trees)':<44}{r['ours_cpu']:>12.2f} s{pf_cpu:>14}   "
+              f"{'ours <= Pagefind':<34}{verdict(r['ours_cpu'] <= r['pf_cpu'] if pf else None)}")
     print(f"     {r['ours_shards']['pt']} + {r['ours_shards']['id']} term partitions (pt + id)")
     if pf and r["pf_all_build"] is not None:
         print(f"     Pagefind: {r['pf_pages']} article pages, bundle {human(r['pf_bundle'])} on disk;"
