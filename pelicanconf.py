@@ -28,7 +28,16 @@ READERS = {"rst": None, "html": None, "htm": None}
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["markup_policy", "schedule", "translations", "photos", "editions", "translation_status", "search", "sitemap", "fingerprint", "validation", "atomic_output"]
+PLUGINS = ["markup_policy", "schedule", "translations", "photos", "editions", "translation_status", "search", "sitemap", "fingerprint", "validation", "incremental", "atomic_output"]
+
+# Incremental builds (plugins/incremental): a build renders only the pages whose inputs changed since
+# the last build into the same output folder (the others are that build's files, byte for byte),
+# and reads only the story files that changed (Pelican's content cache). Any change of settings,
+# theme, catalogs, plugins or authors' profiles makes a full build. False: every build is full.
+INCREMENTAL_BUILDS = True
+# Where the last build's page keys and the content cache are kept (one folder per output folder);
+# the NEWSROOM_BUILD_CACHE environment variable moves it (the tests keep it out of the project).
+INCREMENTAL_CACHE_PATH = os.environ.get("NEWSROOM_BUILD_CACHE") or os.path.join(PROJECT, ".cache", "build")
 
 # The site's languages. The first one is the default edition (DEFAULT_LANG).
 # name: shown in the language switcher, in the language itself.

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import http.server
+import os
+import shutil
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
 
 from support import CHROMIUM_ARGS, ROOT, Site, build
+
+# Builds keep their incremental state (plugins/incremental) here, not in the project's .cache/:
+# set before any build, so the `pelican` and `make` processes tests start find it too.
+if "NEWSROOM_BUILD_CACHE" not in os.environ:  # pytest-xdist's workers inherit the first process's
+    os.environ["NEWSROOM_BUILD_CACHE"] = tempfile.mkdtemp(prefix="newsroom-build-state-")
+    atexit.register(shutil.rmtree, os.environ["NEWSROOM_BUILD_CACHE"], True)
 
 
 def pytest_sessionstart(session):

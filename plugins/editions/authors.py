@@ -100,7 +100,9 @@ class AuthorPage:
     name: str
     edition: Edition
     profile: AuthorProfile | None
-    articles: list = field(default_factory=list)  # listed stories of this edition, newest first
+    # listed stories of this edition, newest first; its pages show theirs (`articles` of each page),
+    # never the whole list, so a page's key (plugins/incremental) leaves it out
+    articles: list = field(default_factory=list, metadata={"page_key": False})
     versions: dict[str, str] = field(default_factory=dict)  # edition code -> this author's page there
     portrait: object | None = None  # plugins/photos' Photo of the profile's `photo`, alt text the name
 

@@ -25,7 +25,7 @@ from .feeds import build_feed, write_feed
 from .languages import Edition, editions_from_settings
 from .home import front_page, words
 from .pages import footer_pages, place_pages
-from .sections import edition_sections, section_matches
+from .sections import edition_sections, more_in_sections, section_matches, section_of
 from .structured_data import news_article
 from .switcher import Listing, listing_targets, switch_targets
 from .terms import declared_matches, match_terms, with_declared
@@ -118,6 +118,7 @@ class EditionsGenerator(Generator):
         self.tag_matches = with_declared(self._match("tags"), declared_matches(self.settings, "tag", self.tags))
         self._borrow_untranslated()
         self.sections = edition_sections(self.settings, self.editions, self.categories)
+        self.more = {code: more_in_sections(sections) for code, sections in self.sections.items()}
         self.env.filters["words"] = words  # listing cards: {{ article.summary|words(CARD_SUMMARY_WORDS) }}
         self.context["EDITION_PAGES"] = []  # filled while writing; read by plugins/sitemap
         # A story's date shows on its page and on every listing it is in: format it once, as a
@@ -236,8 +237,11 @@ class EditionsGenerator(Generator):
                 versions.update({t.lang: t.url for t in article.translations if t.lang in self.by_code})
                 data = news_article(article, site_url, self.settings["SITENAME"], edition.home_url())
                 # A hidden story is published but not listed anywhere, the sitemap included.
+                section = section_of(article, self.sections[code])
+                # a hidden story is in no listing: its section's newest follow it
+                more = self.more[code].get(id(article), list(section.articles[:3]) if section else [])
                 self._write_page(writer, edition, "article", article.url, versions, article=article,
-                                 lastmod=getattr(article, "modified", None) or article.date,
+                                 more=more, lastmod=getattr(article, "modified", None) or article.date,
                                  structured_data=data, in_sitemap=article.status != "hidden")
             for page in self.pages[code]:
                 versions = {code: page.url, **{t.lang: t.url for t in page.translations}}

@@ -10,7 +10,7 @@ pages are each other's versions, whatever the stories' translations say).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .languages import Edition
 
@@ -22,7 +22,9 @@ class Section:
     slug: str  # of its category in this edition
     name: str
     url: str
-    articles: tuple  # newest first
+    # newest first; no template reads them (the front page and a story's "More in" get theirs
+    # from the generator), so a page's key (plugins/incremental) leaves them out
+    articles: tuple = field(metadata={"page_key": False})
 
 
 def edition_sections(settings: dict, editions: list[Edition], categories: dict[str, dict]) -> dict[str, list[Section]]:
@@ -47,6 +49,24 @@ def edition_sections(settings: dict, editions: list[Edition], categories: dict[s
             category, articles = categories[code][slug]
             found[code].append(Section(slug, category.name, codes[code].category_url(slug), tuple(articles)))
     return found
+
+
+def more_in_sections(sections: list[Section], count: int = 3) -> dict[int, list]:
+    """{id of a story: the stories at its foot}: the `count` of its section published just before
+    it, or after it for the section's first stories. Not the section's newest: then every story's
+    page would change with each new story, and an archived story is better followed by its time's."""
+    more = {}
+    for section in sections:
+        stories = section.articles
+        for at, story in enumerate(stories):
+            older = list(stories[at + 1:at + 1 + count])
+            more[id(story)] = older + list(reversed(stories[max(0, at - (count - len(older))):at]))
+    return more
+
+
+def section_of(article, sections: list[Section]) -> Section | None:
+    category = getattr(article, "category", None)
+    return next((s for s in sections if category and s.slug == category.slug), None)
 
 
 def section_matches(settings: dict) -> dict[tuple[str, str], dict[str, str]]:

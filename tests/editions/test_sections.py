@@ -32,7 +32,8 @@ def test_every_page_lists_the_sections_in_order_and_marks_the_current_one(conten
     assert [current for *_, current in nav(site.html("/pt/arquivo/"))] == [None, None, None, "page"]
 
 
-def test_a_story_ends_with_the_newest_other_stories_of_its_section(content_dir, build_site):
+def test_a_story_ends_with_the_stories_of_its_section_published_just_before_it(content_dir, build_site):
+    """Not the section's newest: a story's page stays as it is when later stories are published."""
     for n in range(5):
         write_article(content_dir, "pt", f"e{n}", title=f"Economia {n}", category="Economia", date=f"2025-01-0{n + 1} 10:00")
     write_article(content_dir, "pt", "praca", title="Praça", category="Cidades")
@@ -40,9 +41,12 @@ def test_a_story_ends_with_the_newest_other_stories_of_its_section(content_dir, 
     site = build_site(content_dir, SECTIONS=SECTIONS)
     more = site.html("/pt/2025/01/e3/").select_one("main .story-more")
     assert more.h2.get_text(strip=True) == "Mais em Economia" and more.h2.a["href"] == "/pt/categoria/economia/"
-    assert [a.get_text() for a in more.select("li > a")] == ["Economia 4", "Economia 2", "Economia 1"]
+    assert [a.get_text() for a in more.select("li > a")] == ["Economia 2", "Economia 1", "Economia 0"]
     assert [a.get_text() for a in site.html("/pt/2025/01/e4/").select(".story-more li > a")] == [
         "Economia 3", "Economia 2", "Economia 1"]
+    # among the section's first stories, the nearest later ones fill the block
+    assert [a.get_text() for a in site.html("/pt/2025/01/e1/").select(".story-more li > a")] == [
+        "Economia 0", "Economia 2", "Economia 3"]
     # the only story of its section has nothing more to show, and a category that is no section no block
     assert not site.html("/pt/2025/01/praca/").select(".story-more")
     assert not site.html("/pt/2025/01/opiniao/").select(".story-more")

@@ -47,7 +47,9 @@ def start_pelican(content: Path, output: Path, *extra: str, env: dict | None = N
 
 
 def build_env(extra: dict | None) -> dict:
-    return {"COLUMNS": "1000", "PATH": "/usr/bin:/bin", "HOME": "/tmp", **(extra or {})}
+    # NEWSROOM_BUILD_CACHE: the incremental build state where conftest.py keeps it, out of the project
+    kept = {name: os.environ[name] for name in ("NEWSROOM_BUILD_CACHE",) if name in os.environ}
+    return {"COLUMNS": "1000", "PATH": "/usr/bin:/bin", "HOME": "/tmp", **kept, **(extra or {})}
 
 
 def printed(result) -> str:

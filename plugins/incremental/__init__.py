@@ -1,0 +1,100 @@
+"""Incremental builds: a build writes only the pages whose inputs changed since the last build
+into the same output folder; every other page is the last build's file, byte for byte.
+
+- Reading goes through a content cache (read_cache.py): a story's file is parsed again only when
+  its bytes changed.
+- Writing skips a page whose key is unchanged (page_keys.py: the page's template arguments, the
+  shared names its templates read, and the build key).
+- The build key (state.py) covers settings, theme, catalogs, plugins, authors' profiles and the
+  rendering packages' versions: when it changes, nothing is reused and the content cache is not read.
+
+INCREMENTAL_BUILDS = False turns it all off (every build a full build); INCREMENTAL_CACHE_PATH is
+where the state is kept, one folder per output folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+
+from .page_keys import Keys
+from .read_cache import ReadCache, cache_markdown_reads
+from .state import STATE, PreviousBuild, build_key, save, state_folder
+from .writer import IncrementalWriter
+
+logger = logging.getLogger(__name__)
+
+
+class Incremental:
+    """One build's view of the last one, and what this build wrote."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.folder = state_folder(settings)
+        self.keys = Keys(settings)
+        self.keys.build_key = build_key(settings, self.keys.token)
+        self.previous = PreviousBuild(self.folder, self.keys.build_key)
+        self.live = os.path.realpath(settings["OUTPUT_PATH"])
+        self.pages: dict[str, list] = {}
+        # not read after a change of the build key: a setting or a plugin may change how files read
+        self.reads = ReadCache(self.folder / "reads.pickle", load=self.previous.same_build)
+        self.read_files: set[str] = set()
+        self.reused = 0
+        self.rendered = 0
+
+    def reuse(self, name: str, key: str, path: str, in_place: bool) -> bool:
+        """`in_place`: the build writes into the live folder itself (no atomic_output)."""
+        live = os.path.join(self.live, name)
+        if not self.previous.unchanged(name, key, live):
+            return False
+        if not in_place:
+            try:
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                os.link(live, path)
+            except OSError:
+                return False  # another filesystem, or links refused: render it
+        self.pages[name] = self.previous.pages[name]
+        self.reused += 1
+        return True
+
+    def written(self, name: str, key: str, path: str) -> None:
+        found = os.stat(path)
+        self.pages[name] = [key, found.st_ino, found.st_size, found.st_mtime_ns]
+        self.rendered += 1
+
+
+def start(pelican) -> None:
+    settings = pelican.settings
+    if not settings.get("INCREMENTAL_BUILDS", True) or not settings.get("INCREMENTAL_CACHE_PATH"):
+        return
+    build = Incremental(settings)
+    settings[STATE] = build
+    if not build.previous.same_build:
+        logger.info("incremental: full build (no earlier build with these settings, theme and plugins)")
+
+
+def provide_writer(pelican):
+    return IncrementalWriter
+
+
+def finish(pelican) -> None:
+    build = pelican.settings.pop(STATE, None)
+    if build is None:
+        return
+    try:
+        save(build.previous.path, build.keys.build_key, build.pages)
+        build.reads.save(build.read_files)
+    except OSError as error:  # the site is built all the same; only the next build's head start is lost
+        logger.warning("incremental: could not keep this build's state in %s (%s): the next build will be a"
+                       " full build", build.folder, error.strerror or error)
+    logger.info("incremental: %d file(s) read, %d unchanged; %d page(s) rendered, %d unchanged",
+                len(build.read_files) - build.reads.hits, build.reads.hits, build.rendered, build.reused)
+
+
+def register() -> None:
+    signals.initialized.connect(start)
+    signals.readers_init.connect(cache_markdown_reads)
+    signals.get_writer.connect(provide_writer)
+    signals.finalized.connect(finish)

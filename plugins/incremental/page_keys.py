@@ -1,0 +1,211 @@
+"""A page's key: a digest of everything its template can read, so an unchanged key means unchanged bytes.
+
+What a template reads is (1) the keyword arguments the page is written with, (2) the build's
+settings and theme (the build key, state.py) and (3) any other name of Pelican's shared context
+the template or the templates it includes, extends or imports mention (found by parsing them once:
+`articles`, `categories`… of the whole site). (3) goes into the key whole, so a template that reads
+the site's whole article list is re-rendered whenever any story changes: correct, merely slow.
+
+Values are reduced to text by `Keys.token`: stories and pages by a digest of their own text and
+metadata (each computed once per build), other objects by their fields. A value it cannot reduce
+faithfully (an object of no known kind) makes the page unkeyable: it is rendered every build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import functools
+import hashlib
+import logging
+from collections.abc import Mapping
+from pathlib import PurePath
+from types import MethodType
+
+from jinja2 import meta
+from markupsafe import Markup
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+
+logger = logging.getLogger(__name__)
+
+# What a story's page key must not follow: the build-wide objects every story holds (covered by
+# the build key) and its links to other stories (followed as references: see Keys.reference).
+SKIPPED_ATTRIBUTES = {"settings", "_context", "_content", "_summary", "translations", "_cached_content"}
+LEAVES = (str, int, float, bool, type(None), bytes)
+
+
+# The page's own story (an article's or a static page's page): its body is on the page. Everywhere
+# else (listings, the front page, "More in", the chooser) a story is a card: headline, summary,
+# date, photo, byline… but never its body, so a change of the body past the summary leaves every
+# other page as it was. A template showing a listed story's body must be passed it as OWN_STORY.
+OWN_STORY = {"article", "page"}
+
+
+class Unkeyable(Exception):
+    """A value the key cannot reduce faithfully: its page is always rendered."""
+
+
+def skipped_in_key(field: dataclasses.Field) -> bool:
+    """A dataclass field declared `field(metadata={"page_key": False})`: its owner says no template reads it."""
+    return field.metadata.get("page_key") is False
+
+
+class Keys:
+    """Page keys of one build. Objects are reduced once: the memo holds them, so ids stay theirs."""
+
+    def __init__(self, settings: Mapping):
+        self.build_key = ""  # set once the settings are reduced (state.build_key uses token())
+        self.settings = settings
+        self.memo: dict[tuple[int, str], tuple[object, str]] = {}
+        # how a story is reduced where it is met: "page" (the page's own story: all of it), "card"
+        # (a story a page lists: all but its body), "reference" (a story another story points to)
+        self.mode = "card"
+        self.methods: dict[tuple[int, object], tuple[object, str]] = {}
+        self.fields: dict[type, list[str]] = {}  # dataclass -> the fields its key reads
+        self.unkeyable: dict[str, str] = {}  # template -> why its pages are rendered every build
+        self.template_names: dict[str, frozenset[str]] = {}
+
+    # ---- values --------------------------------------------------------------------------
+
+    def token(self, value, depth: int = 0) -> str:
+        if isinstance(value, LEAVES):
+            return repr(value)
+        if depth > 12:
+            raise Unkeyable(f"nested deeper than 12: {type(value).__name__}")
+        if isinstance(value, Markup):
+            return "M" + repr(str(value))
+        if isinstance(value, datetime.timedelta):
+            return repr(value)
+        if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+            return f"{type(value).__name__}({value.isoformat()},{getattr(value, 'tzinfo', None)})"
+        if isinstance(value, datetime.tzinfo):
+            return f"tz({value})"
+        if isinstance(value, (list, tuple)):
+            return "[" + ",".join(self.token(item, depth + 1) for item in value) + "]"
+        if isinstance(value, (set, frozenset)):
+            return "{" + ",".join(sorted(self.token(item, depth + 1) for item in value)) + "}"
+        if isinstance(value, Mapping):
+            return "{" + ",".join(f"{self.token(k, depth + 1)}:{self.token(v, depth + 1)}"
+                                  for k, v in sorted(value.items(), key=lambda item: repr(item[0]))) + "}"
+        if isinstance(value, PurePath):
+            return repr(str(value))
+        if isinstance(value, Content) and self.mode == "reference":
+            return self.reference(value)
+        memo_key = (id(value), self.mode)
+        if isinstance(value, MethodType):
+            return self._object_token(value, depth)
+        remembered = self.memo.get(memo_key)
+        if remembered is not None:
+            return remembered[1]
+        token = self._object_token(value, depth)
+        self.memo[memo_key] = (value, token)
+        return token
+
+    def _object_token(self, value, depth: int) -> str:
+        if isinstance(value, Content):
+            body, self.mode = self.mode == "page", "reference"  # the stories it holds, by reference only
+            try:
+                return self.content_digest(value, body)
+            finally:
+                self.mode = "page" if body else "card"
+        if isinstance(value, URLWrapper):  # a category, tag or author: what templates show of it
+            return f"{type(value).__name__}({value.name!r},{value.slug!r},{value.url!r})"
+        if isinstance(value, functools.partial):
+            return f"partial({self.callable_name(value.func)},{self.token(value.args, depth + 1)},{self.token(value.keywords, depth + 1)})"
+        if isinstance(value, MethodType):  # a new object at every look-up: named by what it binds
+            bound = (id(value.__self__), value.__func__)
+            if bound not in self.methods:
+                self.methods[bound] = (value.__self__, self.callable_name(value))
+            return self.methods[bound][1]
+        if _is_function(value):
+            # gettext of an edition, format_date…: what they answer is the build's (catalogs, settings)
+            # and the page's (its language, in the key through its other arguments)
+            return self.callable_name(value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            kind = type(value)
+            if kind not in self.fields:
+                self.fields[kind] = [f.name for f in dataclasses.fields(value) if not skipped_in_key(f)]
+            return f"{kind.__qualname__}(" + ",".join(
+                f"{name}={self.token(getattr(value, name), depth + 1)}" for name in self.fields[kind]) + ")"
+        state = getattr(value, "__dict__", None)
+        if state is not None and type(value).__module__.split(".")[0] not in ("builtins", "jinja2", "babel", "gettext"):
+            return f"{type(value).__qualname__}(" + ",".join(
+                f"{name}={self.token(item, depth + 1)}" for name, item in sorted(state.items())
+                if name not in SKIPPED_ATTRIBUTES) + ")"
+        raise Unkeyable(f"a {type(value).__module__}.{type(value).__qualname__}")
+
+    @staticmethod
+    def callable_name(value) -> str:
+        function = getattr(value, "__wrapped__", value)
+        owner = getattr(value, "__self__", None)
+        name = f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', type(function).__qualname__)}"
+        return f"call({name}{'' if owner is None else ' of ' + type(owner).__qualname__})"
+
+    def content_digest(self, content: Content, body: bool) -> str:
+        """A story or page: its text as pages show it (links resolved), metadata, and what plugins
+        added to it; its translations and its original only by reference."""
+        parts = [type(content).__qualname__, repr(content.source_path), repr(content.summary)]
+        if body:
+            parts.append(self.token(content.content))
+        for name, value in sorted(vars(content).items()):
+            if name in SKIPPED_ATTRIBUTES:
+                continue
+            parts.append(f"{name}={self.token(value, 1)}")
+        parts.append("translations=" + ",".join(self.reference(t) for t in getattr(content, "translations", [])))
+        return "C" + hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+    @staticmethod
+    def reference(value: Content) -> str:
+        """Another story seen from a story (its translation, its original): what a page shows of it."""
+        return "R" + repr((value.source_path, value.url, value.title, value.lang, value.status,
+                           str(getattr(value, "date", None)), str(getattr(value, "modified", None))))
+
+    # ---- pages ---------------------------------------------------------------------------
+
+    def page_key(self, name: str, template, context: Mapping, kwargs: Mapping) -> str | None:
+        """The key of one written file, or None when its inputs cannot be reduced (always rendered)."""
+        parts = [self.build_key, name, template.name]
+        try:
+            for argument, value in sorted(kwargs.items()):
+                self.mode = "page" if argument in OWN_STORY else "card"
+                parts.append(f"{argument}={self.token(value)}")
+            self.mode = "card"
+            for shared in sorted(self.shared_names(template) - kwargs.keys()):
+                if shared in context and shared not in self.settings:
+                    parts.append(f"{shared}={self.token(context[shared])}")
+        except Unkeyable as reason:
+            if template.name not in self.unkeyable:
+                self.unkeyable[template.name] = str(reason)
+                logger.debug("incremental: %s is rendered every build: its inputs hold %s", template.name, reason)
+            return None
+        finally:
+            self.mode = "card"
+        return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def shared_names(self, template) -> frozenset[str]:
+        """Every name the template, and the templates it extends, includes or imports, reads from outside."""
+        template_name, env = template.name, template.environment
+        if template_name not in self.template_names:
+            names: set[str] = set()
+            seen: set[str] = set()
+            pending = [template_name]
+            while pending:
+                current = pending.pop()
+                if current in seen or current is None:
+                    continue
+                seen.add(current)
+                source = env.loader.get_source(env, current)[0]
+                tree = env.parse(source)
+                names |= meta.find_undeclared_variables(tree)
+                for referenced in meta.find_referenced_templates(tree):
+                    if referenced is None:  # a name computed at render time: any template may be read
+                        pending.extend(env.list_templates())
+                    else:
+                        pending.append(referenced)
+            self.template_names[template_name] = frozenset(names)
+        return self.template_names[template_name]
+
+
+def _is_function(value) -> bool:
+    return type(value).__name__ in ("function", "method", "builtin_function_or_method", "_lru_cache_wrapper")

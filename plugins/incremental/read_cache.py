@@ -1,0 +1,98 @@
+"""Pelican's markdown reader, reading again only the files whose bytes changed since the last build.
+
+Pelican's own content cache pickles the metadata objects a reader returns, and with them the
+build's settings, which hold per-build state that cannot be pickled (the validation's log
+handler…); it also fails on a truncated cache file. This cache keeps only text: a file's digest,
+its HTML, and each metadata value as it is before Pelican turns it into objects (a date, a
+category…), which is redone on every build from the current settings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+from pathlib import Path
+
+from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
+
+logger = logging.getLogger(__name__)
+
+from .state import STATE
+
+
+class ReadCache:
+    """{source path: (digest of its bytes, HTML, [(field, value before processing, duplicated)])}."""
+
+    def __init__(self, path: Path, load: bool):
+        self.path = path
+        self.entries: dict[str, tuple] = {}
+        self.hits = 0
+        if load:
+            try:
+                with open(path, "rb") as file:
+                    self.entries = pickle.load(file)
+            except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError):
+                self.entries = {}  # no usable cache: every file is read
+
+    def save(self, kept: set[str]) -> None:
+        """Only the files read by this build: a deleted story's entry goes."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        with open(temporary, "wb") as file:
+            pickle.dump({path: entry for path, entry in self.entries.items() if path in kept}, file,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(self.path)
+
+
+class CachedMarkdownReader(MarkdownReader):
+    def read(self, source_path):
+        build = self.settings.get(STATE)
+        if build is None:
+            return super().read(source_path)
+        cache: ReadCache = build.reads
+        with open(source_path, "rb") as file:
+            digest = hashlib.sha256(file.read()).hexdigest()
+        build.read_files.add(source_path)
+        entry = cache.entries.get(source_path)
+        if entry is not None and entry[0] == digest:
+            cache.hits += 1
+            return entry[1], self._processed(entry[2], source_path)
+        self._source_path = source_path
+        content, metadata = super().read(source_path)
+        cache.entries[source_path] = (digest, content, self._values)
+        return content, metadata
+
+    def _parse_metadata(self, meta):
+        """Pelican's: each field's value as process_metadata() takes it, remembered as text."""
+        formatted_fields = self.settings["FORMATTED_FIELDS"]
+        self._md.preprocessors.deregister("meta")  # no metadata read from inside a formatted field
+        values = []
+        for name, value in meta.items():
+            name = name.lower()
+            if name in formatted_fields:
+                self._md.reset()
+                values.append((name, self._md.convert("\n".join(value)), False))
+            elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True):
+                values.append((name, value[0], len(value) > 1))
+            else:
+                values.append((name, value if len(value) > 1 else value[0], False))
+        self._values = values
+        return self._processed(values, self._source_path)
+
+    def _processed(self, values: list, source_path: str) -> dict:
+        output = {}
+        for name, value, duplicated in values:
+            if duplicated:  # said on every build, as Pelican does, not only when the file changed
+                logger.warning("Duplicate definition of `%s` for %s. Using first one.", name, source_path)
+            output[name] = self.process_metadata(name, value)
+        return output
+
+
+def cache_markdown_reads(readers) -> None:
+    """readers_init: the markdown reader (and only Pelican's own) reads through the cache."""
+    if readers.settings.get(STATE) is None:
+        return
+    for extension, reader in list(readers.reader_classes.items()):
+        if reader is MarkdownReader:
+            readers.reader_classes[extension] = CachedMarkdownReader

@@ -1,0 +1,109 @@
+"""What one build leaves for the next: its build key and, for every page it wrote, the page's key
+and the identity of the file published (inode, size, modification time).
+
+A page is reused only when its key is unchanged and the live file is still the very file that
+build wrote: a file replaced or edited by hand since then is rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+STATE = "_incremental"  # the build's Incremental (__init__.py), kept in its settings
+FORMAT = 1  # of pages.json; another number is read as no previous build
+# Packages whose versions change what a page says (markup, dates, templates, sanitizing).
+PACKAGES = ("pelican", "jinja2", "markdown", "babel", "nh3", "markupsafe", "pillow", "lunr")
+# Settings that do not change a page's bytes: where the output goes and this plugin's own cache.
+UNKEYED_SETTINGS = {"OUTPUT_PATH", "INCREMENTAL_CACHE_PATH"}
+
+
+def folder_digest(folder: Path, update) -> None:
+    """Every file of a folder, by relative path and content (compiled caches left out)."""
+    if not folder.is_dir():
+        update(f"absent {folder}")
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".mo"):
+            update(f"{path.relative_to(folder).as_posix()}\0")
+            update(path.read_bytes())
+
+
+def build_key(settings, token) -> str:
+    """The inputs every page shares: settings, theme (templates, assets, catalogs), plugins, the
+    authors' profiles, the versions of the packages that render. Any change: a full build."""
+    digest = hashlib.sha256()
+
+    def update(part) -> None:
+        digest.update(part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass"))
+        digest.update(b"\n")
+
+    update(f"format {FORMAT} python {sys.version}")
+    for package in PACKAGES:
+        try:
+            update(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            update(f"{package} absent")
+    for name, value in sorted(settings.items()):
+        if name.startswith("_") or name in UNKEYED_SETTINGS:
+            continue
+        try:
+            update(f"{name}={token(value)}")
+        except Exception:  # noqa: BLE001 — a value with no faithful text: the key changes every build
+            update(f"{name}={value!r} {id(value)}")
+    folder_digest(Path(settings["THEME"]), update)
+    for plugins in settings.get("PLUGIN_PATHS") or []:
+        folder_digest(Path(plugins), update)
+    authors = settings.get("AUTHORS_PATH")
+    if authors:
+        folder_digest(Path(settings["PATH"]) / authors, update)
+    return digest.hexdigest()
+
+
+def state_folder(settings) -> Path:
+    """INCREMENTAL_CACHE_PATH/<digest of the output folder's real path>: builds into different
+    folders keep apart."""
+    output = os.path.realpath(settings["OUTPUT_PATH"])
+    return Path(settings["INCREMENTAL_CACHE_PATH"]) / hashlib.sha256(output.encode()).hexdigest()[:16]
+
+
+class PreviousBuild:
+    """pages.json of the last build into this output folder, if its build key is this build's."""
+
+    def __init__(self, folder: Path, key: str):
+        self.path = folder / "pages.json"
+        self.pages: dict[str, list] = {}
+        self.same_build = False
+        try:
+            saved = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(saved, dict) and saved.get("format") == FORMAT and saved.get("build") == key:
+            self.same_build = True
+            self.pages = saved.get("pages") or {}
+
+    def unchanged(self, name: str, key: str, live: str) -> bool:
+        """The live file `live` is the one the last build wrote as `name`, with this key."""
+        entry = self.pages.get(name)
+        if not entry or entry[0] != key:
+            return False
+        try:
+            found = os.stat(live)
+        except OSError:
+            return False
+        return [found.st_ino, found.st_size, found.st_mtime_ns] == entry[1:]
+
+
+def save(path: Path, build: str, pages: dict[str, list]) -> None:
+    """Written aside, then renamed: a build killed meanwhile leaves the older file, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"format": FORMAT, "build": build, "pages": pages}), "utf-8")
+    os.replace(temporary, path)
