@@ -4,6 +4,7 @@ short summaries listing cards show (CARD_SUMMARY_WORDS words of the lede, not th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -34,6 +35,7 @@ def front_page(articles: list, sections: list[Section], per_section: int, lang: 
     return FrontPage(lead, blocks, [story for story in articles if id(story) not in shown])
 
 
+@lru_cache(maxsize=65536)  # a story's card is on several listings of its edition: its summary is cut once
 def words(html: str, count: int) -> str:
     """The first `count` words of some markup as plain text, with "…" when it was cut."""
     text = Markup(html or "").striptags().split()
