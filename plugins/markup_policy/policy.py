@@ -61,15 +61,19 @@ def site_images_only(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# Built once: nh3.clean builds its sanitizer from the lists on every call (~90 µs, most of a
+# summary's cleaning and half of a body's); 2 calls per article at every build.
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags=set(REMOVED_WITH_CONTENT),
+    attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+    url_schemes=set(ALLOWED_URL_SCHEMES),
+    attribute_filter=site_images_only,
+    link_rel=None,
+    strip_comments=True,
+)
+
+
 def clean_html(html: str) -> str:
     """`html` reduced to the news-markup allow-list."""
-    return nh3.clean(
-        html,
-        tags=set(ALLOWED_TAGS),
-        clean_content_tags=set(REMOVED_WITH_CONTENT),
-        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-        url_schemes=set(ALLOWED_URL_SCHEMES),
-        attribute_filter=site_images_only,
-        link_rel=None,
-        strip_comments=True,
-    )
+    return _CLEANER.clean(html)
