@@ -18,6 +18,7 @@ import logging
 import os
 
 from pelican import signals
+from pelican.log import console
 
 from .page_keys import Keys
 from .read_cache import ReadCache, cache_markdown_reads
@@ -31,7 +32,6 @@ class Incremental:
     """One build's view of the last one, and what this build wrote."""
 
     def __init__(self, settings):
-        self.settings = settings
         self.folder = state_folder(settings)
         self.keys = Keys(settings)
         self.keys.build_key = build_key(settings, self.keys.token)
@@ -41,6 +41,7 @@ class Incremental:
         # not read after a change of the build key: a setting or a plugin may change how files read
         self.reads = ReadCache(self.folder / "reads.pickle", load=self.previous.same_build)
         self.read_files: set[str] = set()
+        self.folders: set[str] = set()  # made in this build's output
         self.reused = 0
         self.rendered = 0
 
@@ -51,7 +52,10 @@ class Incremental:
             return False
         if not in_place:
             try:
-                os.makedirs(os.path.dirname(path), exist_ok=True)
+                folder = os.path.dirname(path)
+                if folder not in self.folders:
+                    os.makedirs(folder, exist_ok=True)
+                    self.folders.add(folder)
                 os.link(live, path)
             except OSError:
                 return False  # another filesystem, or links refused: render it
@@ -59,10 +63,12 @@ class Incremental:
         self.reused += 1
         return True
 
-    def written(self, name: str, key: str, path: str) -> None:
-        found = os.stat(path)
-        self.pages[name] = [key, found.st_ino, found.st_size, found.st_mtime_ns]
+    def written(self, name: str, key: str | None, path: str) -> None:
+        """A rendered page; one with no key (page_keys.Unkeyable) will be rendered next time too."""
         self.rendered += 1
+        if key is not None:
+            found = os.stat(path)
+            self.pages[name] = [key, found.st_ino, found.st_size, found.st_mtime_ns]
 
 
 def start(pelican) -> None:
@@ -71,8 +77,6 @@ def start(pelican) -> None:
         return
     build = Incremental(settings)
     settings[STATE] = build
-    if not build.previous.same_build:
-        logger.info("incremental: full build (no earlier build with these settings, theme and plugins)")
 
 
 def provide_writer(pelican):
@@ -89,8 +93,16 @@ def finish(pelican) -> None:
     except OSError as error:  # the site is built all the same; only the next build's head start is lost
         logger.warning("incremental: could not keep this build's state in %s (%s): the next build will be a"
                        " full build", build.folder, error.strerror or error)
-    logger.info("incremental: %d file(s) read, %d unchanged; %d page(s) rendered, %d unchanged",
-                len(build.read_files) - build.reads.hits, build.reads.hits, build.rendered, build.reused)
+    # printed like the schedule's line: whoever runs a build (and the benchmarks) sees what it did
+    console.print(summary(build), markup=False, highlight=False, soft_wrap=True)
+
+
+def summary(build: Incremental) -> str:
+    pages, files = build.rendered + build.reused, len(build.read_files)
+    if not build.previous.same_build:
+        return f"Incremental: full build ({pages} pages; no earlier build here with these settings, theme and plugins)"
+    return (f"Incremental: {build.rendered} of {pages} pages rendered, {files - build.reads.hits} of {files}"
+            " story files read")
 
 
 def register() -> None:

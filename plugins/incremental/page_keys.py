@@ -18,12 +18,13 @@ import datetime
 import functools
 import hashlib
 import logging
+import marshal
+import operator
 from collections.abc import Mapping
 from pathlib import PurePath
 from types import MethodType
 
 from jinja2 import meta
-from markupsafe import Markup
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
@@ -32,7 +33,10 @@ logger = logging.getLogger(__name__)
 # What a story's page key must not follow: the build-wide objects every story holds (covered by
 # the build key) and its links to other stories (followed as references: see Keys.reference).
 SKIPPED_ATTRIBUTES = {"settings", "_context", "_content", "_summary", "translations", "_cached_content"}
-LEAVES = (str, int, float, bool, type(None), bytes)
+LEAVES = (str, int, float, bool, type(None), bytes)  # reduced to their repr()
+# marshal format 0 writes equal plain values as equal bytes (later formats mark interned strings
+# and shared objects); a set holding strings comes out in its hash order, which differs between
+# processes: its page is only rendered again, never wrongly kept.
 
 
 # The page's own story (an article's or a static page's page): its body is on the page. Everywhere
@@ -63,44 +67,59 @@ class Keys:
         self.mode = "card"
         self.methods: dict[tuple[int, object], tuple[object, str]] = {}
         self.fields: dict[type, list[str]] = {}  # dataclass -> the fields its key reads
+        self.cards: dict[int, str] = {}  # id of a story -> its card digest
+        self.last: dict[str, tuple] = {}  # argument -> (value, its items, token) of the last page
         self.unkeyable: dict[str, str] = {}  # template -> why its pages are rendered every build
         self.template_names: dict[str, frozenset[str]] = {}
+        self.parsed: dict[str, tuple[set[str], list[str]]] = {}
 
     # ---- values --------------------------------------------------------------------------
 
     def token(self, value, depth: int = 0) -> str:
-        if isinstance(value, LEAVES):
+        kind = type(value)
+        if kind in LEAVES:  # the common cases first, by exact type: this runs ~100 times a page
             return repr(value)
+        if kind is list or kind is tuple or kind is dict:
+            try:  # made of plain values only (most page arguments): reduced in C
+                return marshal.dumps(value, 0).decode("latin-1")
+            except ValueError:  # it holds an object: reduced item by item
+                pass
+            if kind is dict:
+                return self._mapping(value, depth)
+            return "[" + ",".join([self.token(item, depth + 1) for item in value]) + "]"
         if depth > 12:
-            raise Unkeyable(f"nested deeper than 12: {type(value).__name__}")
-        if isinstance(value, Markup):
-            return "M" + repr(str(value))
+            raise Unkeyable(f"nested deeper than 12: {kind.__name__}")
+        if isinstance(value, LEAVES):  # str subclasses (Markup…), bool
+            return f"{kind.__name__}({value!r})"
         if isinstance(value, datetime.timedelta):
             return repr(value)
         if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
-            return f"{type(value).__name__}({value.isoformat()},{getattr(value, 'tzinfo', None)})"
+            return f"{kind.__name__}({value.isoformat()},{getattr(value, 'tzinfo', None)})"
         if isinstance(value, datetime.tzinfo):
             return f"tz({value})"
         if isinstance(value, (list, tuple)):
-            return "[" + ",".join(self.token(item, depth + 1) for item in value) + "]"
+            return "[" + ",".join([self.token(item, depth + 1) for item in value]) + "]"
         if isinstance(value, (set, frozenset)):
             return "{" + ",".join(sorted(self.token(item, depth + 1) for item in value)) + "}"
         if isinstance(value, Mapping):
-            return "{" + ",".join(f"{self.token(k, depth + 1)}:{self.token(v, depth + 1)}"
-                                  for k, v in sorted(value.items(), key=lambda item: repr(item[0]))) + "}"
+            return self._mapping(value, depth)
         if isinstance(value, PurePath):
             return repr(str(value))
         if isinstance(value, Content) and self.mode == "reference":
             return self.reference(value)
-        memo_key = (id(value), self.mode)
         if isinstance(value, MethodType):
             return self._object_token(value, depth)
+        memo_key = (id(value), self.mode)
         remembered = self.memo.get(memo_key)
         if remembered is not None:
             return remembered[1]
         token = self._object_token(value, depth)
         self.memo[memo_key] = (value, token)
         return token
+
+    def _mapping(self, value: Mapping, depth: int) -> str:
+        # in its own order: a template that loops over it shows it in that order
+        return "{" + ",".join([f"{self.token(k, depth + 1)}:{self.token(v, depth + 1)}" for k, v in value.items()]) + "}"
 
     def _object_token(self, value, depth: int) -> str:
         if isinstance(value, Content):
@@ -144,16 +163,20 @@ class Keys:
 
     def content_digest(self, content: Content, body: bool) -> str:
         """A story or page: its text as pages show it (links resolved), metadata, and what plugins
-        added to it; its translations and its original only by reference."""
-        parts = [type(content).__qualname__, repr(content.source_path), repr(content.summary)]
-        if body:
-            parts.append(self.token(content.content))
-        for name, value in sorted(vars(content).items()):
-            if name in SKIPPED_ATTRIBUTES:
-                continue
-            parts.append(f"{name}={self.token(value, 1)}")
-        parts.append("translations=" + ",".join(self.reference(t) for t in getattr(content, "translations", [])))
-        return "C" + hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+        added to it; its translations and its original only by reference. `body`: with its body
+        (its own page), else as a card."""
+        card = self.cards.get(id(content))
+        if card is None:
+            parts = [type(content).__qualname__, repr(content.source_path), repr(content.summary)]
+            for name, value in sorted(vars(content).items()):
+                if name not in SKIPPED_ATTRIBUTES:
+                    parts.append(f"{name}={self.token(value, 1)}")
+            parts.append("translations=" + ",".join(self.reference(t) for t in getattr(content, "translations", [])))
+            card = "C" + hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+            self.cards[id(content)] = card  # the memo (token) keeps the story itself
+        if not body:
+            return card
+        return "P" + hashlib.sha256(f"{card}\n{self.token(content.content)}".encode("utf-8", "surrogatepass")).hexdigest()
 
     @staticmethod
     def reference(value: Content) -> str:
@@ -168,8 +191,7 @@ class Keys:
         parts = [self.build_key, name, template.name]
         try:
             for argument, value in sorted(kwargs.items()):
-                self.mode = "page" if argument in OWN_STORY else "card"
-                parts.append(f"{argument}={self.token(value)}")
+                parts.append(self._argument(argument, value))
             self.mode = "card"
             for shared in sorted(self.shared_names(template) - kwargs.keys()):
                 if shared in context and shared not in self.settings:
@@ -183,28 +205,58 @@ class Keys:
             self.mode = "card"
         return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
+    def _argument(self, argument: str, value) -> str:
+        """One keyword argument of a page. The edition's sections, footer pages, editions… are the
+        same objects page after page: reduced once, as long as they hold the same objects."""
+        last = self.last.get(argument)
+        if last is not None and last[0] is value and _same_items(last[1], value):
+            return last[2]
+        self.mode = "page" if argument in OWN_STORY else "card"
+        token = f"{argument}={self.token(value)}"
+        self.last[argument] = (value, _items(value), token)
+        return token
+
     def shared_names(self, template) -> frozenset[str]:
         """Every name the template, and the templates it extends, includes or imports, reads from outside."""
-        template_name, env = template.name, template.environment
-        if template_name not in self.template_names:
+        if template.name not in self.template_names:
             names: set[str] = set()
             seen: set[str] = set()
-            pending = [template_name]
+            pending = [template.name]
             while pending:
                 current = pending.pop()
-                if current in seen or current is None:
+                if current in seen:
                     continue
                 seen.add(current)
-                source = env.loader.get_source(env, current)[0]
-                tree = env.parse(source)
-                names |= meta.find_undeclared_variables(tree)
-                for referenced in meta.find_referenced_templates(tree):
-                    if referenced is None:  # a name computed at render time: any template may be read
-                        pending.extend(env.list_templates())
-                    else:
-                        pending.append(referenced)
-            self.template_names[template_name] = frozenset(names)
-        return self.template_names[template_name]
+                own, referenced = self._parsed(template.environment, current)
+                names |= own
+                pending.extend(referenced)
+            self.template_names[template.name] = frozenset(names)
+        return self.template_names[template.name]
+
+    def _parsed(self, env, name: str) -> tuple[set[str], list[str]]:
+        """One template's undeclared names and the templates it names (all of them for a name
+        computed at render time), parsed once per build."""
+        if name not in self.parsed:
+            tree = env.parse(env.loader.get_source(env, name)[0])
+            referenced = list(meta.find_referenced_templates(tree))
+            if None in referenced:
+                referenced = env.list_templates()
+            self.parsed[name] = (meta.find_undeclared_variables(tree), referenced)
+        return self.parsed[name]
+
+
+def _items(value) -> tuple | None:
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    if isinstance(value, dict):
+        return (*value.keys(), *value.values())
+    return None
+
+
+def _same_items(items: tuple | None, value) -> bool:
+    """`value` (the object `items` was taken from) still holds the very same objects."""
+    now = _items(value)
+    return now is None or (len(now) == len(items) and all(map(operator.is_, now, items)))
 
 
 def _is_function(value) -> bool:

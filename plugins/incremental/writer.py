@@ -34,8 +34,7 @@ class IncrementalWriter(Writer):
             return None
         super().write_file(name, template, context, relative_urls, paginated, template_name, override_output,
                            url, **kwargs)
-        if key is not None:
-            build.written(name, key, path)
+        build.written(name, key, path)
         return None
 
     def _in_place(self, build) -> bool:
