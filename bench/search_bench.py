@@ -574,12 +574,27 @@ def slowest(samples: list[dict], n: int = 4) -> str:
 
 
 def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagefind: bool,
-               build_time: bool = True) -> dict:
+               build_time: bool = True, site_dir: Path | None = None, latency_only: bool = False) -> dict:
+    """`site_dir`: the built site of this size is kept in site_dir/out-<pairs> and, when there,
+    served again without building (its search JS replaced by the working tree's: a quick A/B of
+    the page's scripts); `latency_only`: no build time, Pagefind or quality, only bytes and keystrokes."""
     progress(f"{pairs} pairs: generating the corpus")
     stories = corpus.generate(pairs)
+    if site_dir is not None:
+        kept = site_dir / f"out-{pairs}"
+        if (kept / "search").is_dir():
+            progress(f"{pairs} pairs: reusing the site built in {kept} (search JS from the working tree)")
+            return measure_site(pairs, stories, kept, browser, False, latency_only, keep=True,
+                                result={"pairs": pairs, "articles": 2 * pairs, "repeat": 0, "full": None,
+                                        "bare": None, "difference": None, "ours_cpu": None, "ours_build": None,
+                                        "generator": None}, refresh_js=True)
     content = work / f"content-{pairs}"
     articles = corpus.write_markdown(stories, content)
     full, bare = work / f"out-{pairs}", work / f"out-{pairs}-nosearch"
+    if site_dir is not None:
+        full = site_dir / f"out-{pairs}"
+    if latency_only:
+        with_pagefind, build_time = False, False
     no_search = work / "nosearchconf.py"
     no_search.write_text(NO_SEARCH_SETTINGS.format(root=str(ROOT)), encoding="utf-8")
 
@@ -613,6 +628,28 @@ def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagef
     # generator's own time misses most of the work: what search adds is the whole-build difference.
     result["ours_build"] = result["difference"]
     result["generator"] = statistics.median(times["generator"])
+    return measure_site(pairs, stories, full, browser, with_pagefind, latency_only, keep=site_dir is not None,
+                        result=result, times=times, repeat=repeat, articles=articles, build_time=build_time)
+
+
+def refresh_search_js(site: Path) -> None:
+    """Replaces the built site's search scripts (fingerprinted names) by the working tree's, imports renamed."""
+    folder = site / SEARCH_JS
+    built = {re.sub(r"\.[0-9a-f]+\.js$", ".js", p.name): p for p in folder.glob("*.js")}
+    for plain, target in built.items():
+        text = (ROOT / "theme" / "static" / "js" / "search" / plain).read_text(encoding="utf-8")
+        for other, path in built.items():
+            text = text.replace(f'"./{other}"', f'"./{path.name}"')
+        target.unlink()  # a new file: the site may share its files with a copy (cp -al)
+        target.write_text(text, encoding="utf-8")
+
+
+def measure_site(pairs: int, stories, full: Path, browser: Browser, with_pagefind: bool, latency_only: bool,
+                 keep: bool, result: dict, times: dict | None = None, repeat: int = 1, articles: int = 0,
+                 refresh_js: bool = False, build_time: bool = False) -> dict:
+    """Bytes to the first result, keystrokes and (unless latency_only) quality on the built site `full`."""
+    if refresh_js:
+        refresh_search_js(full)
     search_dir = full / "search"
     result["ours_index"] = {lang: sum(transfer_bytes(p) for p in (search_dir / lang).rglob("*.json"))
                             for lang in SEARCH_PAGES}
@@ -669,6 +706,9 @@ def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagef
             if with_pagefind:
                 result["latency"][lang]["pagefind"] = pagefind_keystrokes(browser, server, lang, queries)
 
+        if latency_only:
+            result["quality"] = None
+            return result
         queries = search_queries.corpus_queries(stories)
         progress(f"{pairs} pairs: quality, {len(queries)} queries (and our engine-only query time)")
         timed = [[q, lang] for lang in SEARCH_PAGES for q in search_queries.latency_queries(stories, lang)]
@@ -678,7 +718,8 @@ def bench_size(pairs: int, repeat: int, work: Path, browser: Browser, with_pagef
         result["quality"] = (queries, ranks, pagefind_quality(browser, server, queries) if with_pagefind else None)
     finally:
         server.close()
-        shutil.rmtree(full)
+        if not keep:
+            shutil.rmtree(full)
     return result
 
 
@@ -775,7 +816,17 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="list the files counted as bytes to the first result")
     parser.add_argument("--no-build-time", action="store_true",
                         help="skip the build without search and Pagefind's whole-site run (for very large archives)")
+    parser.add_argument("--site-dir", type=Path, default=None,
+                        help="keep each size's built site in SITE_DIR/out-<pairs>; when it is there already, serve it"
+                             " again without building, its search scripts replaced by the working tree's")
+    parser.add_argument("--latency-only", action="store_true",
+                        help="bytes to the first result and keystroke times only (no build time, Pagefind, quality);"
+                             " --runs of the keystrokes, for A/B runs with --site-dir")
+    parser.add_argument("--runs", type=int, default=1, help="keystroke rounds per language with --latency-only")
     args = parser.parse_args()
+    if args.latency_only:
+        latency_main(args)
+        return
 
     with_pagefind = not args.skip_pagefind
     version = None
@@ -808,6 +859,28 @@ def main() -> None:
     finally:
         browser.close()
     print_summary(results, sample, with_pagefind, engine_name)
+
+
+def latency_main(args) -> None:
+    """--latency-only: per size, bytes to the first result and --runs rounds of keystrokes per language."""
+    browser = Browser()
+    try:
+        with tempfile.TemporaryDirectory(prefix="newsroom-search-bench-") as work:
+            for pairs in args.pairs:
+                samples = {lang: [] for lang in SEARCH_PAGES}
+                for run in range(args.runs):
+                    result = bench_size(pairs, 1, Path(work), browser, False, False, args.site_dir, latency_only=True)
+                    for lang in SEARCH_PAGES:
+                        samples[lang] += result["latency"][lang]["ours"]
+                print(f"\n##### {pairs:,} pairs, keydown -> complete render ({args.runs} round(s)) #####")
+                for row in result["first"]:
+                    ours = row["ours"]
+                    print(f"  first result, {row['lang']} {row['query']!r}: {human(ours['bytes'] + result['page_js'])}"
+                          f" incl. scripts ({human(ours['bytes'])} index, {ours['files']} files: {ours['kinds']})")
+                for lang, values in samples.items():
+                    print(f"  {lang}: {latency_line(values)}; slowest: {slowest(values)}")
+    finally:
+        browser.close()
 
 
 def print_summary(results: list[dict], sample, with_pagefind: bool, engine_name: str) -> None:

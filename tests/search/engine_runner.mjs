@@ -1,5 +1,7 @@
 // Node side of the scoring-parity and partition-lookup tests. Reads a JSON job on stdin:
 //   {kind: "lookup", partitions, terms}            -> engine.js's findPartition / prefixPartitions
+//   {kind: "overlap", lang, manifest, queries}     -> per query, the files prepare() asks for before
+//          any terms/ file has arrived, and all it asks for (a new engine for each query)
 //   {kind: "found", lang, manifest, queries, fresh, withScores}
 //       -> per query, the ids of the stories it finds ([id, score, matched] withScores), by one engine
 //          that keeps what it loaded, or by a new engine for each query (fresh)
@@ -28,7 +30,35 @@ const engine = () => createSearch({ indexes: { [job.lang]: job.manifest }, pageL
   stemmer: async (name) => stemmers[name] });
 let search = job.manifest && engine();
 
-if (job.kind === "lookup") {
+if (job.kind === "overlap") {
+  // terms/ files arrive only when released: per query, the files prepare() asks for while none of
+  // them has arrived (`before`), and all it asks for
+  const held = [];
+  const asked = [];
+  const gated = async (path) => {
+    asked.push(path);
+    if (path.includes("/terms/")) await new Promise((resolve) => held.push(resolve));
+    return JSON.parse(readFileSync(path, "utf8"));
+  };
+  const out = [];
+  for (const text of job.queries) {
+    const fresh = createSearch({ indexes: { [job.lang]: job.manifest }, pageLang: job.lang, load: gated,
+      stemmer: async (name) => stemmers[name] });
+    await fresh.open(job.lang);
+    asked.length = 0;
+    let done = false;
+    const prepared = fresh.prepare(text, job.lang).then(() => { done = true; });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the words/ ranges are in by now
+    const before = [...asked];
+    while (!done) {
+      held.splice(0).forEach((release) => release());
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await prepared;
+    out.push({ text, before, all: [...asked] });
+  }
+  process.stdout.write(JSON.stringify(out));
+} else if (job.kind === "lookup") {
   const result = job.terms.map((term) => [findPartition(job.partitions, term), prefixPartitions(job.partitions, term)]);
   process.stdout.write(JSON.stringify(result));
 } else if (job.kind === "found") {

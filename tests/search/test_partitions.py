@@ -271,3 +271,28 @@ def test_a_query_finds_the_same_stories_and_scores_whatever_earlier_queries_load
     fresh = run_node({**job, "queries": queries, "fresh": True})
     assert len(json.loads(files["meta.json"])["partitions"]) > 30 and sum(map(bool, fresh)) > len(queries) // 2
     assert in_order == fresh and reversed_order == fresh
+
+
+@pytest.mark.parametrize("lang", ["pt", "id"])
+def test_the_typed_words_completions_are_fetched_beside_its_own_partitions_not_after(tmp_path, lang):
+    """A half-typed word's completions may lie in partitions beyond its own ("pengang…" ->
+    "anggur"): those are requested once its words/ range is in, while its own partitions are still
+    on their way, and nothing else is requested later (one round trip, not two)."""
+    files = index_files(tmp_path, lang, corpus_documents(lang, 150), 600)
+    meta = json.loads(files["meta.json"])
+    queries = half_typed_irregular_words(files, lang, 16)
+    assert len(queries) >= 4
+    beyond = 0
+    for result in run_node({"kind": "overlap", "lang": lang, "manifest": str(tmp_path / "meta.json"),
+                            "queries": queries}):
+        terms = [path for path in result["all"] if "/terms/" in path]
+        assert [path for path in result["before"] if "/terms/" in path] == terms, result["text"]
+        assert len(terms) == len(set(terms))
+        typed = result["text"]
+        own = set(prefix_partitions(meta["partitions"], typed))
+        term = analyzer_for(lang).term(typed)
+        if term:
+            own |= set(prefix_partitions(meta["partitions"], term)) if len(term) >= 3 else set()
+            own |= {p for p in [find_partition(meta["partitions"], term)] if p is not None}
+        beyond += len({Path(path).stem for path in terms} - {meta["partitions"][p][2] for p in own}) > 0
+    assert beyond  # some completions lie beyond the word's own partitions

@@ -181,19 +181,29 @@ class LanguageIndex {
   }
 
   // Loads the partitions `compiled` needs: the query's own (with the written words that begin
-  // the word being typed), then those of its completions, then, for a word with no postings,
-  // those of its back-off terms.
+  // the word being typed), those of its completions, and, for a word with no postings, those of
+  // its back-off terms. Each step starts as soon as what it reads is in, not once the step
+  // before has finished everywhere: the completions' partitions once the words/ ranges are in
+  // (beside the query's own partitions), a finished word's back-off once its own partition is
+  // in, the word being typed's once its completions are (the files are the same either way).
   async prepare(compiled) {
-    const { partitions } = this.manifest;
     const words = compiled.prefixLast ? prefixPartitions(this.manifest.words, compiled.typed) : [];
-    await Promise.all([
-      ...[...this.ownPartitions(compiled)].map((p) => this.loadPartition(p)),
-      ...words.map((p) => this.loadWords(p)),
-    ]);
-    await Promise.all(this.completions(compiled).map(([, p]) => this.loadPartition(p)));
+    const own = Promise.all([...this.ownPartitions(compiled)].map((p) => this.loadPartition(p)));
+    const completions = Promise.all(words.map((p) => this.loadWords(p)))
+      .then(() => Promise.all(this.completions(compiled).map(([, p]) => this.loadPartition(p))));
+    const finished = own.then(() => this.loadBackOff(compiled, false));
+    await Promise.all([own, completions, finished]);
+    await this.loadBackOff(compiled, true);
+  }
+
+  // The back-off partitions of the words with no postings: those of the finished words (typing
+  // false: their own partitions are in) or of the word being typed (typing true: its own and its
+  // completions' partitions are in).
+  loadBackOff(compiled, typing) {
+    const { partitions } = this.manifest;
     const backOff = new Set();
     for (const clause of this.clauses(compiled)) {
-      if (!clause.backedOff) continue;
+      if (!clause.backedOff || clause.typing !== typing) continue;
       if (clause.term.length >= PREFIX_MIN_LENGTH) {
         prefixPartitions(partitions, clause.term).forEach((p) => backOff.add(p));
       }
@@ -203,7 +213,7 @@ class LanguageIndex {
       }
       if (clause.typing) this.typedBackOff(compiled.typed).range.forEach((p) => backOff.add(p));
     }
-    await Promise.all([...backOff].map((p) => this.loadPartition(p)));
+    return Promise.all([...backOff].map((p) => this.loadPartition(p)));
   }
 
   // The shortest beginning (three letters or more) of the word being typed whose terms lie in at
@@ -412,12 +422,14 @@ class LanguageIndex {
     return { compiled, hits: new Hits(this, ids, score, matched, wanted) };
   }
 
-  // Fetches the display fragments of `docs` (title, URL, date, summary, other versions, text).
+  // Fetches the display fragments of `docs` (title, URL, date, summary, other versions, text):
+  // one promise per document, in the order given (fetches start in that order), resolved once
+  // that document's fragment is in.
   describe(docs) {
-    if (!docs.length) return Promise.resolve([]);
     const { size, block, hashes } = this.manifest.display;
-    const wanted = new Set(docs.filter((doc) => doc.title === undefined).map((doc) => Math.floor(doc.id / size)));
-    return Promise.all([...wanted].map((k) => {
+    return docs.map((doc) => {
+      if (doc.title !== undefined) return Promise.resolve();
+      const k = Math.floor(doc.id / size);
       if (!this.fragments.has(k)) {
         const url = `${this.base}display/${k}.${hashes[Math.floor(k / block)]}.json`;
         this.fragments.set(k, this.load(url).then((rows) => {
@@ -430,7 +442,7 @@ class LanguageIndex {
         }));
       }
       return this.fragments.get(k);
-    }));
+    });
   }
 }
 
@@ -574,6 +586,7 @@ export function createSearch({ indexes, vendor, pageLang, fallback = "", load = 
     Object.entries(indexes).map(([lang, url]) => [lang, new LanguageIndex(lang, url, { vendor, load, stemmer })]),
   );
   const lends = (lang) => lang === pageLang && fallback !== lang && languages.has(fallback);
+  const each = (results) => results.map((result) => languages.get(result.doc.lang).describe([result.doc])[0]);
   const chosen = (lang) => (lang === "all" ? [...languages.values()]
     : [languages.get(lang), lends(lang) ? languages.get(fallback) : null].filter(Boolean));
 
@@ -587,9 +600,11 @@ export function createSearch({ indexes, vendor, pageLang, fallback = "", load = 
       await Promise.all(indexes.map((index) => index.open()));
       await Promise.all(indexes.map((index) => index.prepare(compileQuery(text, index.analyzer))));
     },
-    // Display data of these results (query() returns documents without it).
-    describe: (results) => Promise.all([...languages.values()].map((index) => index.describe(
-      results.map((result) => result.doc).filter((doc) => doc.lang === index.lang)))),
+    // Display data of these results (query() returns documents without it): `each` gives one
+    // promise per result, in their order, resolved once that result can be drawn; `describe` one
+    // for them all.
+    each,
+    describe: (results) => Promise.all(each(results)),
     // Years, and the categories of the indexes `lang` searches ({key, name, keys}): a category and
     // its counterparts in the other editions once (`keys`: all of theirs), as the page's edition
     // names it where it has it.

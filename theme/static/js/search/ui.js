@@ -29,6 +29,7 @@ const search = createSearch({ indexes, vendor: root.dataset.vendor, pageLang, fa
 let run = 0;
 let timer = null;
 let current = { results: [], terms: {}, shown: 0 };
+let listed = null; // the language choice whose years and categories the filters list
 
 function options() {
   return {
@@ -118,8 +119,9 @@ function nodes(parts) {
   });
 }
 
-function renderResult({ doc }, terms) {
-  const hits = matcher(search.analyzer(doc.lang), terms[doc.lang]);
+// `hits`: the matcher of each language's words ({lang: matcher}), made for a page of results once.
+function renderResult({ doc }, terms, hits = {}) {
+  hits = hits[doc.lang] ??= matcher(search.analyzer(doc.lang), terms[doc.lang]);
   const item = document.createElement("li");
   item.className = "search-result";
   item.lang = doc.lang;
@@ -167,6 +169,17 @@ function renderResult({ doc }, terms) {
   return item;
 }
 
+// The list items of `results`, each built as soon as its display fragment is in (the fragments
+// are requested in the results' order, all at once), while `live()` says they are still wanted.
+async function build(results, terms, live) {
+  const items = new Array(results.length);
+  const hits = {};
+  await Promise.all(search.each(results).map((loaded, i) => loaded.then(() => {
+    if (live()) items[i] = renderResult(results[i], terms, hits);
+  })));
+  return items;
+}
+
 // Results are drawn a page at a time, each page once its display fragments are in: building
 // thousands of items would make every keystroke slow.
 async function showMore() {
@@ -176,9 +189,9 @@ async function showMore() {
   list.setAttribute("aria-busy", "true");
   try {
     const next = shown.results.slice(shown.shown, shown.shown + PAGE_SIZE);
-    await search.describe(next);
+    const items = await build(next, shown.terms, () => shown === current);
     if (shown !== current) return;
-    list.append(...next.map((result) => renderResult(result, shown.terms)));
+    list.append(...items);
     shown.shown += next.length;
     more.hidden = shown.shown >= shown.results.length;
   } finally {
@@ -187,17 +200,18 @@ async function showMore() {
   }
 }
 
-function render(text, { results, terms }) {
+// `items`: those of the first page of `results` (build).
+function render(text, { results, terms }, items) {
   current = { results, terms, shown: 0 };
-  list.replaceChildren();
-  const next = results.slice(0, PAGE_SIZE);
-  list.append(...next.map((result) => renderResult(result, terms)));
-  current.shown = next.length;
+  list.replaceChildren(...items);
+  current.shown = items.length;
   more.hidden = current.shown >= results.length;
   const count = (plural.select(results.length) === "one" ? messages.msgOne : messages.msgOther)
     .replace("%(num)s", results.length.toLocaleString(pageLang));
   status.textContent = results.length ? count : messages.msgNone;
-  if (results.some((result) => result.matched < result.wanted)) status.textContent += ` ${messages.msgSome}`;
+  // ranked with the most words first: the last result has the fewest
+  const last = results[results.length - 1];
+  if (last && last.matched < last.wanted) status.textContent += ` ${messages.msgSome}`;
   rendered(text, results.length, true);
   keepFirstResultInView();
 }
@@ -245,18 +259,24 @@ async function update() {
     const loading = setTimeout(() => { if (thisRun === run) status.textContent = messages.msgLoading; }, 200);
     await search.prepare(typed, lang).finally(() => clearTimeout(loading));
     if (thisRun !== run) return;
-    const facets = search.facets(lang);
-    setOptions(form.elements.year, facets.years.map((year) => [year, year]));
-    // one entry per section: a category and its counterparts in the other editions
-    setOptions(form.elements.category, facets.categories.map(({ key, name, keys }) => [key, name, keys]));
+    const { year, category } = form.elements;
+    // the same indexes list the same years and categories: the options are made again only for
+    // other indexes, or when the address asks for a value not applied yet
+    if (listed !== lang || "wanted" in year.dataset || "wanted" in category.dataset) {
+      const facets = search.facets(lang);
+      setOptions(year, facets.years.map((y) => [y, y]));
+      // one entry per section: a category and its counterparts in the other editions
+      setOptions(category, facets.categories.map(({ key, name, keys }) => [key, name, keys]));
+      listed = lang;
+    }
     const first = search.query(typed, options());
     if (Object.values(first.terms).every((compiled) => !compiled.required.length)) {
       clear(text, messages.msgEmpty);
       return;
     }
-    await search.describe(first.results.slice(0, PAGE_SIZE));
+    const items = await build(first.results.slice(0, PAGE_SIZE), first.terms, () => thisRun === run);
     if (thisRun !== run) return;
-    render(text, first);
+    render(text, first, items);
   } catch (error) {
     if (thisRun !== run) return; // a newer search is on screen: this one's failure is not news
     status.textContent = messages.msgError;
