@@ -91,6 +91,31 @@ function undelta(values) {
   return values.map((value) => (sum += value));
 }
 
+// One term's postings, from its partition entry [term, lunr term index, per field: doc ids
+// (delta-coded), weights × scale]: decoded when a query first reads them (a partition holds
+// hundreds of terms, a query reads a few).
+class Postings {
+  constructor(entry, scale) {
+    this.index = entry[1];
+    this.entry = entry;
+    this.scale = scale;
+    this.decoded = null;
+  }
+
+  // [[doc ids], [weights]] per field
+  get fields() {
+    if (!this.decoded) {
+      const { entry, scale } = this;
+      this.decoded = [];
+      for (let f = 2; f < entry.length; f += 2) {
+        this.decoded.push([undelta(entry[f]), entry[f + 1].map((w) => w / scale)]);
+      }
+      this.entry = null;
+    }
+    return this.decoded;
+  }
+}
+
 class LanguageIndex {
   constructor(lang, manifestUrl, { vendor, load, stemmer }) {
     this.lang = lang;
@@ -102,7 +127,7 @@ class LanguageIndex {
     this.partitions = new Map(); // position -> Promise of its loading
     this.wordLoads = new Map(); // position in manifest.words -> Promise of its loading
     this.words = new Map(); // position in manifest.words -> its [written, term, stories] entries
-    this.postings = new Map(); // term -> {index, fields: [[docs], [weights]] per field}
+    this.postings = new Map(); // term -> Postings {index, fields: [[docs], [weights]] per field}
     this.terms = new Map(); // partition position -> its terms, in order (for prefix expansion)
     this.docs = []; // id -> doc object handed to the UI
     this.fragments = new Map(); // display fragment number -> Promise
@@ -269,13 +294,7 @@ class LanguageIndex {
       this.partitions.set(position, this.load(`${this.base}terms/${hash}.json`).then((entries) => {
         const scale = this.manifest.weightScale;
         this.terms.set(position, entries.map(([term]) => term));
-        for (const [term, index, ...columns] of entries) {
-          const fields = [];
-          for (let f = 0; f < columns.length; f += 2) {
-            fields.push([undelta(columns[f]), columns[f + 1].map((w) => w / scale)]);
-          }
-          this.postings.set(term, { index, fields });
-        }
+        for (const entry of entries) this.postings.set(entry[0], new Postings(entry, scale));
       }).catch((error) => {
         this.partitions.delete(position);
         throw error;
