@@ -81,7 +81,7 @@ class Keys:
             return repr(value)
         if kind is list or kind is tuple or kind is dict:
             try:  # made of plain values only (most page arguments): reduced in C
-                return marshal.dumps(value, 0).decode("latin-1")
+                return "\0" + marshal.dumps(value, 0).decode("latin-1")  # (no token of text starts with NUL)
             except ValueError:  # it holds an object: reduced item by item
                 pass
             if kind is dict:

@@ -11,11 +11,15 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sys
 from importlib import metadata
 from pathlib import Path
 
+from .page_keys import Unkeyable
+
 logger = logging.getLogger(__name__)
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 STATE = "_incremental"  # the build's Incremental (__init__.py), kept in its settings
 FORMAT = 1  # of pages.json; another number is read as no previous build
@@ -56,8 +60,10 @@ def build_key(settings, token) -> str:
             continue
         try:
             update(f"{name}={token(value)}")
-        except Exception:  # noqa: BLE001 — a value with no faithful text: the key changes every build
-            update(f"{name}={value!r} {id(value)}")
+        except Unkeyable:
+            # an object of no known kind (the dev server's template cache in JINJA_ENVIRONMENT): its
+            # repr without memory addresses, so that it is the same object from build to build
+            update(f"{name}={ADDRESS.sub('', repr(value))}")
     folder_digest(Path(settings["THEME"]), update)
     for plugins in settings.get("PLUGIN_PATHS") or []:
         folder_digest(Path(plugins), update)
