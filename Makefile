@@ -75,6 +75,8 @@ test: install sample-photos $(CHROMIUM) java-runtime
 bench: install $(CHROMIUM)
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/build_speed.py
+	$(PY) bench/incremental_build.py
+	$(PY) bench/live_reload.py
 	$(PY) bench/photos_build.py
 	$(PY) bench/import_pairing.py
 	$(PY) bench/realnews_pairing.py
