@@ -466,7 +466,7 @@ def main() -> None:
                                               capture_output=True, check=True).stdout.strip()
         progress(f"building {len(docs)} articles with {'the working tree' if project == ROOT else args.rev}'s"
                  f" pelicanconf.py")
-        seconds, _ = pelican_build(content, site, project / "pelicanconf.py", work)
+        seconds, *_ = pelican_build(content, site, project / "pelicanconf.py", work)
         pages = sorted(site.glob(ARTICLE_GLOB))
         built = {id_of(p.parent.as_posix() + "/", known) for p in pages} - {None}
         progress(f"built in {seconds:.1f} s: {len(pages)} article pages, {len(built)} corpus ids")
