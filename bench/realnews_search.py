@@ -473,7 +473,7 @@ def main() -> None:
         if built != known:
             print(f"  WARNING: corpus ids without an article page: {sorted(known - built)[:10]}")
         if with_pagefind:
-            seconds, indexed = pagefind_build(site)
+            seconds, _, indexed = pagefind_build(site)
             progress(f"Pagefind indexed {indexed} pages in {seconds:.1f} s")
 
         server = Server(site)
