@@ -5,7 +5,7 @@ On N story pairs of the realistic corpus (bench/corpus.py), each step a `python 
 3. a rebuild with nothing changed; 4. after correcting one story's body (a sentence added to its
 last paragraph); 5. after adding one new story pair, the newest. Steps 1–5 repeat --repeat times
 (each round from a full build); medians are reported, wall and CPU (user + system of the build
-and every process it started), with the peak memory of the whole process tree.
+and every process it started), with the peak memory of the whole process tree (proportional set size, sampled).
 Usage: python bench/incremental_build.py [--pairs 1000] [--repeat 1]
 """
 
@@ -27,12 +27,12 @@ import corpus
 from build_speed import PLAIN_SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE = os.sysconf("SC_PAGE_SIZE")
 STEPS = ("plain", "full", "unchanged", "edit", "add")
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of a process and all its descendants (Linux /proc)."""
+def tree_memory(root: int) -> int:
+    """Proportional set size (bytes) of a process and all its descendants (Linux /proc): pages the
+    search's forked workers share with the build count once, not once per process as RSS would."""
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -49,21 +49,21 @@ def tree_rss(root: int) -> int:
     total = 0
     for pid in tree:
         try:
-            with open(f"/proc/{pid}/statm", "rb") as statm:
-                total += int(statm.read().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+                total += next(int(line.split()[1]) * 1024 for line in rollup if line.startswith(b"Pss:"))
+        except (OSError, IndexError, ValueError, StopIteration):
             continue
     return total
 
 
 def timed(command: list[str], env: dict) -> tuple[float, float, float]:
-    """(wall s, CPU s, peak MiB of the whole process tree, sampled every 0.2 s) of one command."""
+    """(wall s, CPU s, peak MiB of the whole process tree (PSS), sampled every 0.2 s) of one command."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     peak = 0
     while process.poll() is None:
-        peak = max(peak, tree_rss(process.pid))
+        peak = max(peak, tree_memory(process.pid))
         time.sleep(0.2)
     wall = time.perf_counter() - started
     if process.returncode:
