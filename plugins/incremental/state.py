@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 import re
 import sys
@@ -18,9 +17,7 @@ from pathlib import Path
 
 from .page_keys import Unkeyable
 
-logger = logging.getLogger(__name__)
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-
 STATE = "_incremental"  # the build's Incremental (__init__.py), kept in its settings
 FORMAT = 1  # of pages.json; another number is read as no previous build
 # Packages whose versions change what a page says (markup, dates, templates, sanitizing).

@@ -7,13 +7,10 @@ or the file left in place when the build writes into the live folder itself.
 
 from __future__ import annotations
 
-import logging
 import os
 
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
-
-logger = logging.getLogger(__name__)
 
 from .state import STATE
 
