@@ -237,9 +237,10 @@ class EditionsGenerator(Generator):
                 versions.update({t.lang: t.url for t in article.translations if t.lang in self.by_code})
                 data = news_article(article, site_url, self.settings["SITENAME"], edition.home_url())
                 # A hidden story is published but not listed anywhere, the sitemap included.
-                section = section_of(article, self.sections[code])
-                # a hidden story is in no listing: its section's newest follow it
-                more = self.more[code].get(id(article), list(section.articles[:3]) if section else [])
+                more = self.more[code].get(id(article))
+                if more is None:  # a hidden story is in no listing: its section's newest follow it
+                    section = section_of(article, self.sections[code])
+                    more = list(section.articles[:3]) if section else []
                 self._write_page(writer, edition, "article", article.url, versions, article=article,
                                  more=more, lastmod=getattr(article, "modified", None) or article.date,
                                  structured_data=data, in_sitemap=article.status != "hidden")

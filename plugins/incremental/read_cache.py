@@ -16,9 +16,9 @@ from pathlib import Path
 
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 
-logger = logging.getLogger(__name__)
+from .state import STATE, replace_file
 
-from .state import STATE
+logger = logging.getLogger(__name__)
 
 
 class ReadCache:
@@ -37,12 +37,8 @@ class ReadCache:
 
     def save(self, kept: set[str]) -> None:
         """Only the files read by this build: a deleted story's entry goes."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        with open(temporary, "wb") as file:
-            pickle.dump({path: entry for path, entry in self.entries.items() if path in kept}, file,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(self.path)
+        replace_file(self.path, pickle.dumps({path: entry for path, entry in self.entries.items() if path in kept},
+                                             protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class CachedMarkdownReader(MarkdownReader):

@@ -105,8 +105,12 @@ class PreviousBuild:
 
 
 def save(path: Path, build: str, pages: dict[str, list]) -> None:
+    replace_file(path, json.dumps({"format": FORMAT, "build": build, "pages": pages}).encode("utf-8"))
+
+
+def replace_file(path: Path, data: bytes) -> None:
     """Written aside, then renamed: a build killed meanwhile leaves the older file, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"format": FORMAT, "build": build, "pages": pages}), "utf-8")
+    temporary.write_bytes(data)
     os.replace(temporary, path)
