@@ -18,7 +18,9 @@ folder is never renamed or replaced: only its entries are.
    site replaces the live one by two atomic renames, the live one going into the work folder's
    `old/`; live entries the new site lacks go there too, except OUTPUT_RETENTION's (kept as they
    are, or merged with a new folder of the same name, as Pelican's own cleaning would leave them;
-   with DELETE_OUTPUT_DIRECTORY off, every live entry is retained so).
+   with DELETE_OUTPUT_DIRECTORY off, every live entry is retained so). Live files the build keeps
+   (plugins/incremental's unchanged pages) stay where they are: only the entries around them are
+   swapped, file by file inside their folders.
    A failed rename puts the previous site back. Then the work folder is deleted; a file that
    cannot be deleted is reported with its path and the build exits 1, with the new site in place.
 
@@ -52,7 +54,11 @@ logger = logging.getLogger(__name__)
 # The machine's errors rather than the code's: reported in one line, with no traceback.
 ENVIRONMENT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
 
-__all__ = ["PublishFailed", "register"]
+# The build's Publication, kept in its settings while Pelican runs: plugins/incremental keeps live
+# pages through it (keep_live), plugins/validation finds the files the new site will serve (locate).
+PUBLICATION = "_atomic_output"
+
+__all__ = ["PUBLICATION", "PublishFailed", "register"]
 
 
 def wrap_run(pelican: Pelican) -> None:
@@ -75,6 +81,7 @@ def build_and_publish(pelican: Pelican, run: Callable[[], None]) -> None:
 def build_aside(pelican: Pelican, run: Callable[[], None], publication: Publication) -> None:
     """Pelican's run, writing into the work folder; on failure the work folder goes, the error stays."""
     published_path, pelican.output_path = pelican.output_path, str(publication.site)
+    pelican.settings[PUBLICATION] = publication
     try:
         run()
     except OSError as error:
@@ -89,6 +96,7 @@ def build_aside(pelican: Pelican, run: Callable[[], None], publication: Publicat
         raise
     finally:
         pelican.output_path = published_path
+        pelican.settings.pop(PUBLICATION, None)
 
 
 def shown(error: OSError, publication: Publication) -> str:

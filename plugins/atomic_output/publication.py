@@ -1,9 +1,15 @@
 """One publication into a real output folder: lock it, build in a hidden work folder inside it, swap.
 
 The work folder `<output>/.atomic-output-XXXXXXXX/` holds `site/` (what Pelican writes) and
-`old/` (the live entries moved aside while publishing). While entries are being swapped, the
-work folder also holds `publishing.json`, the names of the new site's entries: a build that finds
-it in a leftover work folder knows a publish was interrupted and undoes it.
+`old/` (the live entries moved aside while publishing, at the same relative paths). While entries
+are being swapped, the work folder also holds `publishing.json`: the entries moved in and the
+entries moved out. A build that finds it in a leftover work folder knows a publish was
+interrupted and undoes it.
+
+A build may keep live files as they are (`keep_live`: plugins/incremental's unchanged pages):
+those are neither written nor moved. Publishing then descends only into the folders that hold
+kept files and swaps the entries around them, so a rebuild that changed three pages moves three
+files, not the whole site.
 """
 
 from __future__ import annotations
@@ -14,11 +20,10 @@ import fcntl
 import json
 import logging
 import os
-import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -40,6 +45,7 @@ class Publication:
     target: Path  # the real output folder (a symlink followed): never renamed or replaced
     work: Path  # the hidden work folder inside it
     keep: Callable[[str], bool]  # live entries the new site must not remove (OUTPUT_RETENTION)
+    kept: set[str] = field(default_factory=set)  # live files published as they are (relative paths)
 
     @property
     def site(self) -> Path:
@@ -49,19 +55,30 @@ class Publication:
     def old(self) -> Path:
         return self.work / "old"
 
+    def keep_live(self, name: str) -> None:
+        """Publish the live file `name` (relative to the output folder) as it is: nothing is written or moved."""
+        self.kept.add(name)
+
+    def locate(self, name: str) -> Path | None:
+        """The file the new site will serve as `name`: written by this build, or kept from the live site."""
+        written = self.site / name
+        if written.is_file():
+            return written
+        return self.target / name if name in self.kept else None
+
     def publish(self) -> None:
         """Swap the built site into the output folder, then delete the old entries."""
         try:
-            names = sorted(os.listdir(self.site))
-            write_manifest(self.work, names)
+            moves = changes(self)
+            write_manifest(self.work, moves)
         except OSError as error:
             self.discard()
             raise PublishFailed(
                 f"could not publish into {self.target}: {describe(error)}; the site there is unchanged") from None
         try:
-            swap(self, names)
+            swap(self, moves)
         except BaseException as error:
-            self.undo(names, error)
+            self.undo(moves, error)
             raise
         self.finish()
 
@@ -75,9 +92,9 @@ class Publication:
                 f"(first: {failures[0]}); delete {self.work} by hand")
         logger.info("atomic_output: published the new site into %s", self.target)
 
-    def undo(self, names: list[str], error: BaseException) -> None:
+    def undo(self, moves: Moves, error: BaseException) -> None:
         """Put the previous site back after a failed swap; raise a one-line failure for an OSError."""
-        failures = roll_back(self.target, self.work, names)
+        failures = roll_back(self.target, self.work, moves)
         if failures:
             raise PublishFailed(
                 f"could not publish into {self.target} ({describe(error)}) nor restore {failures[0]}; "
@@ -189,7 +206,7 @@ def clear_leftovers(target: Path) -> None:
 def clear_leftover(target: Path, work: Path) -> None:
     """Undo the interrupted publish a work folder records, if any, then delete the folder."""
     if (work / MANIFEST).exists():
-        failures = roll_back(target, work, json.loads((work / MANIFEST).read_text(encoding="utf-8")))
+        failures = roll_back(target, work, read_manifest(work))
         if failures:
             # Its old/ still holds parts of the previous site: keep it for a person to restore.
             logger.warning("could not undo the interrupted publish in %s: %s", work, failures[0])
@@ -200,72 +217,105 @@ def clear_leftover(target: Path, work: Path) -> None:
         logger.warning("could not remove %s, left by an earlier build: %s", work, failures[0])
 
 
-def write_manifest(work: Path, names: list[str]) -> None:
-    """Record the new site's entries before any swap, atomically, so an interrupted swap can be undone."""
+@dataclass
+class Moves:
+    """What publishing moves: each `placed` entry of the new site (a file, or a whole folder)
+    replaces the live entry of that path, which goes aside; each `removed` live entry goes aside."""
+
+    placed: list[str]
+    removed: list[str]
+
+
+def changes(publication: Publication) -> Moves:
+    """Compare the new site with the live one, descending only where live entries stay (kept
+    files, retained folders): anywhere else a folder of the new site replaces the live one whole."""
+    target, site = str(publication.target), str(publication.site)
+    kept = publication.kept
+    kept_folders = {folder for name in kept for folder in parents(name)}
+    moves = Moves([], [])
+
+    def compare(relative: str, retained: bool) -> None:
+        new, live = entries(os.path.join(site, relative)), entries(os.path.join(target, relative))
+        for name, is_dir in sorted(new.items()):
+            path = os.path.join(relative, name)
+            keeps = retained or (not relative and publication.keep(name))
+            if is_dir and live.get(name) and (keeps or path in kept_folders):
+                compare(path, keeps)
+            else:
+                moves.placed.append(path)
+        for name in sorted(live.keys() - new.keys()):
+            path = os.path.join(relative, name)
+            if path in kept or retained or (not relative and (publication.keep(name) or name.startswith(PREFIX))):
+                continue
+            if path in kept_folders:
+                compare(path, False)
+            else:
+                moves.removed.append(path)
+
+    compare("", False)
+    return moves
+
+
+def parents(name: str) -> Iterator[str]:
+    """'pt/2025/a/index.html' -> 'pt/2025/a', 'pt/2025', 'pt'."""
+    folder = os.path.dirname(name)
+    while folder:
+        yield folder
+        folder = os.path.dirname(folder)
+
+
+def entries(folder: str) -> dict[str, bool]:
+    """A folder's entries, each with whether it is a real folder (a symbolic link is an entry like a file)."""
+    try:
+        with os.scandir(folder) as found:
+            return {entry.name: entry.is_dir(follow_symlinks=False) for entry in found}
+    except FileNotFoundError:
+        return {}
+
+
+def write_manifest(work: Path, moves: Moves) -> None:
+    """Record the moves before any is made, atomically, so an interrupted swap can be undone."""
     partial = work / (MANIFEST + ".partial")
-    partial.write_text(json.dumps(names), encoding="utf-8")
+    partial.write_text(json.dumps({"placed": moves.placed, "removed": moves.removed}), encoding="utf-8")
     os.replace(partial, work / MANIFEST)
 
 
-def swap(publication: Publication, names: list[str]) -> None:
-    """Each new entry replaces the live one by two renames; live entries the new site lacks go aside too."""
+def read_manifest(work: Path) -> Moves:
+    recorded = json.loads((work / MANIFEST).read_text(encoding="utf-8"))
+    if isinstance(recorded, list):  # written by an earlier version: the new site's top-level names
+        return Moves(recorded, [name for name in os.listdir(work / "old") if name not in recorded])
+    return Moves(recorded["placed"], recorded["removed"])
+
+
+def swap(publication: Publication, moves: Moves) -> None:
+    """Each new entry replaces the live one by two renames; live entries the new site lacks go aside."""
     target, site, old = publication.target, publication.site, publication.old
-    for name in names:
-        live = target / name
-        if os.path.lexists(live):
-            if publication.keep(name):
-                merge_retained(live, site / name)
-            os.rename(live, old / name)
-        os.rename(site / name, live)
-    new = set(names)
-    for name in sorted(os.listdir(target)):
-        if name not in new and not name.startswith(PREFIX) and not publication.keep(name):
-            os.rename(target / name, old / name)
+    for path in moves.placed:
+        if os.path.lexists(target / path):
+            move_aside(target / path, old / path)
+        os.rename(site / path, target / path)
+    for path in moves.removed:
+        move_aside(target / path, old / path)
 
 
-def roll_back(target: Path, work: Path, names: list[str]) -> list[str]:
+def move_aside(live: Path, aside: Path) -> None:
+    aside.parent.mkdir(parents=True, exist_ok=True)  # old/ mirrors the paths, for roll_back
+    os.rename(live, aside)
+
+
+def roll_back(target: Path, work: Path, moves: Moves) -> list[str]:
     """Take the new entries back out and the old ones back in; returns what could not be moved."""
     failures = []
-    moves = [(target / name, work / "site" / name) for name in names
-             if os.path.lexists(target / name) and not os.path.lexists(work / "site" / name)]
-    try:
-        moves += [(work / "old" / name, target / name) for name in sorted(os.listdir(work / "old"))]
-    except OSError as error:
-        failures.append(f"{work / 'old'}: {error.strerror}")
-    for source, destination in moves:
+    site, old = work / "site", work / "old"
+    back = [(target / path, site / path) for path in moves.placed
+            if os.path.lexists(target / path) and not os.path.lexists(site / path)]
+    back += [(old / path, target / path) for path in moves.placed + moves.removed if os.path.lexists(old / path)]
+    for source, destination in back:
         try:
             os.rename(source, destination)
         except OSError as error:
             failures.append(f"{source}: {error.strerror}")
     return failures
-
-
-def merge_retained(live: Path, staged: Path) -> None:
-    """Give a new folder what the retained live one has and it lacks, as Pelican's own cleaning would."""
-    if not (is_folder(live) and is_folder(staged)):
-        return  # a file: the new build's wins, as when Pelican writes over a retained file
-    for child in os.scandir(live):
-        twin = staged / child.name
-        if os.path.lexists(twin):
-            merge_retained(Path(child.path), twin)
-        elif child.is_symlink():
-            os.symlink(os.readlink(child.path), twin)
-        elif child.is_dir():
-            shutil.copytree(child.path, twin, symlinks=True, copy_function=link_or_copy)
-        else:
-            link_or_copy(child.path, twin)
-
-
-def is_folder(path: Path) -> bool:
-    return path.is_dir() and not path.is_symlink()
-
-
-def link_or_copy(source: str, destination: str) -> None:
-    """A hard link (the build is over, nothing writes into the staged site any more), else a copy."""
-    try:
-        os.link(source, destination)
-    except OSError:
-        shutil.copy2(source, destination)
 
 
 REMOVERS = 8  # threads deleting a folder's files: each unlink mostly waits on the file system, and waits overlap

@@ -41,24 +41,17 @@ class Incremental:
         # not read after a change of the build key: a setting or a plugin may change how files read
         self.reads = ReadCache(self.folder / "reads.pickle", load=self.previous.same_build)
         self.read_files: set[str] = set()
-        self.folders: set[str] = set()  # made in this build's output
         self.reused = 0
         self.rendered = 0
 
-    def reuse(self, name: str, key: str, path: str, in_place: bool) -> bool:
-        """`in_place`: the build writes into the live folder itself (no atomic_output)."""
-        live = os.path.join(self.live, name)
-        if not self.previous.unchanged(name, key, live):
+    def reuse(self, name: str, key: str, publication) -> bool:
+        """Keep the live page `name` if the last build wrote it with this key. `publication`:
+        plugins/atomic_output's, which publishes it as it is; None when the build writes into the
+        live folder itself, where it already is."""
+        if not self.previous.unchanged(name, key, os.path.join(self.live, name)):
             return False
-        if not in_place:
-            try:
-                folder = os.path.dirname(path)
-                if folder not in self.folders:
-                    os.makedirs(folder, exist_ok=True)
-                    self.folders.add(folder)
-                os.link(live, path)
-            except OSError:
-                return False  # another filesystem, or links refused: render it
+        if publication is not None:
+            publication.keep_live(name)
         self.pages[name] = self.previous.pages[name]
         self.reused += 1
         return True

@@ -1,8 +1,7 @@
 """Pelican's writer, skipping every page whose key (page_keys.py) the last build wrote unchanged.
 
-A skipped page is published again as the very file the last build published: a hard link from
-the live output folder into the folder this build writes (plugins/atomic_output builds aside),
-or the file left in place when the build writes into the live folder itself.
+A skipped page is published again as the very file the last build published: plugins/atomic_output
+(which builds aside) leaves it in the live folder, as does a build writing into that folder itself.
 """
 
 from __future__ import annotations
@@ -11,6 +10,8 @@ import os
 
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
+
+from atomic_output import PUBLICATION
 
 from .state import STATE
 
@@ -26,7 +27,7 @@ class IncrementalWriter(Writer):
                                       override_output, url, **kwargs)
         path = sanitised_join(self.output_path, name)
         key = build.keys.page_key(name, template, context, kwargs)
-        if key is not None and path not in self._written_files and build.reuse(name, key, path, self._in_place(build)):
+        if key is not None and path not in self._written_files and self._keeps(build, name, key):
             self._written_files.add(path)
             return None
         super().write_file(name, template, context, relative_urls, paginated, template_name, override_output,
@@ -34,14 +35,13 @@ class IncrementalWriter(Writer):
         build.written(name, key, path)
         return None
 
-    def _in_place(self, build) -> bool:
-        if not hasattr(self, "_writes_live_folder"):
-            self._writes_live_folder = os.path.realpath(self.output_path) == build.live
-        return self._writes_live_folder
+    def _keeps(self, build, name: str, key: str) -> bool:
+        publication = self.settings.get(PUBLICATION)
+        if publication is None and not self._writes_live_folder(build):
+            return False  # written aside by something that cannot publish a live file as it is
+        return build.reuse(name, key, publication)
 
-    def _open_w(self, filename, encoding, override=False):
-        # A reused page is a hard link to the live file: writing through it would change the live
-        # site before it is published. Replace the link instead of writing into it.
-        if os.path.islink(filename) or (os.path.exists(filename) and os.stat(filename).st_nlink > 1):
-            os.unlink(filename)
-        return super()._open_w(filename, encoding, override)
+    def _writes_live_folder(self, build) -> bool:
+        if not hasattr(self, "_in_live_folder"):
+            self._in_live_folder = os.path.realpath(self.output_path) == build.live
+        return self._in_live_folder

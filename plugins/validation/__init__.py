@@ -13,10 +13,11 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from atomic_output import PUBLICATION
 from editions.languages import editions_from_settings
 
 from .content_checks import article_problems, listing_urls, unknown_link_problems, unreadable_sources
-from .output_checks import article_link_problems, missing_everywhere
+from .output_checks import SiteFiles, article_link_problems, missing_everywhere
 from .problems import BuildFailed, ErrorCollector, Problem, log_plain_lines_off_terminal
 from .source_tree import source_tree_problems
 
@@ -87,13 +88,13 @@ def check_content(generators) -> None:
 def check_output(pelican) -> None:
     check: BuildCheck = pelican.settings.pop(STATE)
     logging.getLogger().removeHandler(check.log)
-    output = Path(pelican.output_path)
+    files = SiteFiles(Path(pelican.output_path), pelican.settings.get(PUBLICATION))
     languages = set(pelican.settings.get("LANGUAGES") or {})
     published = [a for a in check.articles if a.lang in languages]
     hidden = [a for a in check.hidden if a.lang in languages]
     problems = check.logged_errors()
-    problems += missing_everywhere(output, published, hidden, editions_from_settings(pelican.settings), pelican.settings)
-    problems += article_link_problems(output, published + hidden, pelican.settings)
+    problems += missing_everywhere(files, published, hidden, editions_from_settings(pelican.settings), pelican.settings)
+    problems += article_link_problems(files, published + hidden, pelican.settings)
     report(problems)
 
 

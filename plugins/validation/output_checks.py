@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -47,12 +46,25 @@ def parse_page(path: Path) -> LinkParser:
     return parser
 
 
-def output_file(output: Path, path: str) -> Path | None:
+class SiteFiles:
+    """The files the new site will serve: those this build wrote into `output`, and, with
+    plugins/atomic_output, the live files it keeps as they are (an incremental build's unchanged pages)."""
+
+    def __init__(self, output: Path, publication=None):
+        self.output, self.publication = output, publication
+
+    def file(self, name: str) -> Path | None:
+        """The file at a path relative to the site's root, if the new site has it."""
+        if self.publication is not None:
+            return self.publication.locate(name)
+        target = self.output / name
+        return target if target.is_file() else None
+
+
+def output_file(site: SiteFiles, path: str) -> Path | None:
     """The file a root-relative URL path is served from, if it exists."""
-    target = output / unquote(path).lstrip("/")
-    if target.is_dir():
-        target = target / "index.html"
-    return target if target.is_file() else None
+    name = unquote(path).strip("/")
+    return site.file(name) or site.file(f"{name}/index.html" if name else "index.html")
 
 
 def internal_path(link: str, site_url: str) -> str | None:
@@ -65,24 +77,24 @@ def internal_path(link: str, site_url: str) -> str | None:
     return parts.path if parts.path.startswith("/") else None
 
 
-def page_path(output: Path, page: Path) -> str:
-    """The URL path a written file is served at (folders end with /)."""
-    relative_path = page.relative_to(output).as_posix()
+def page_path(root: Path, page: Path) -> str:
+    """The URL path a file under the site's root folder is served at (folders end with /)."""
+    relative_path = page.relative_to(root).as_posix()
     return "/" + (relative_path[: -len("index.html")] if relative_path.endswith("index.html") else relative_path)
 
 
 class LinkChecker:
     """Tells whether a link on a page of the written site leads to a file (and #anchor) in it."""
 
-    def __init__(self, output: Path, site_url: str):
-        self.output, self.site_url = output, site_url
+    def __init__(self, site: SiteFiles, site_url: str):
+        self.site, self.site_url = site, site_url
         self.ids: dict[Path, set[str]] = {}
 
     def leads_nowhere(self, page_url: str, link: str) -> bool:
         path = internal_path(urljoin(page_url, link), self.site_url)
         if path is None:
             return False  # another site
-        target = output_file(self.output, path)
+        target = output_file(self.site, path)
         if target is None:
             return True
         fragment = urlsplit(link).fragment
@@ -94,8 +106,8 @@ class LinkChecker:
 
 
 def broken_links(output: Path, pages: list[Path], site_url: str) -> list[tuple[Path, str]]:
-    """(page, link) for every internal link or #anchor that leads nowhere."""
-    checker = LinkChecker(output, site_url)
+    """(page, link) for every internal link or #anchor of pages of a published site that leads nowhere."""
+    checker = LinkChecker(SiteFiles(output), site_url)
     return [
         (source, link)
         for source in pages
@@ -104,24 +116,24 @@ def broken_links(output: Path, pages: list[Path], site_url: str) -> list[tuple[P
     ]
 
 
-def listed_urls(output: Path, first_page: str, site_url: str) -> set[str]:
+def listed_urls(site: SiteFiles, first_page: str, site_url: str) -> set[str]:
     """Article links on every page of a listing (following rel=next)."""
     found, path = set(), first_page
     while path:
-        text = output_file(output, path).read_text("utf-8")
+        text = output_file(site, path).read_text("utf-8")
         found.update(unquote(html.unescape(link)) for link in HREF.findall(text))
         following = NEXT_PAGE.findall(text)
         path = internal_path(html.unescape(following[0]), site_url) if following else None
     return found
 
 
-def missing_everywhere(output: Path, articles: list, hidden: list, editions: list, settings: dict) -> list[Problem]:
+def missing_everywhere(files: SiteFiles, articles: list, hidden: list, editions: list, settings: dict) -> list[Problem]:
     """Every published article: its page, its edition's listings, feed (when recent), search index, sitemap."""
     site = settings.get("SITEURL", "")
     base = settings["PATH"]
     problems = []
     # URLs are compared decoded: a feed or sitemap holds /notícia/ as /not%C3%ADcia/.
-    sitemap_root = ET.parse(output / "sitemap.xml").getroot()
+    sitemap_root = ET.parse(files.file("sitemap.xml")).getroot()
     sitemap = {unquote(loc.text) for loc in sitemap_root.iter(f"{SITEMAP}loc")}
     sitemap_images = {unquote(entry.findtext(f"{SITEMAP}loc")): {unquote(loc.text) for loc in entry.iter(f"{SITEMAP_IMAGE}loc")}
                       for entry in sitemap_root.iter(f"{SITEMAP}url")}
@@ -131,50 +143,50 @@ def missing_everywhere(output: Path, articles: list, hidden: list, editions: lis
     for article in articles:
         by_lang[article.lang].append(article)
     for edition in editions:
-        listed = listed_urls(output, "/" + edition.home_url(), site)
-        feed = ET.parse(output / edition.feed_url("atom")).getroot()
+        listed = listed_urls(files, "/" + edition.home_url(), site)
+        feed = ET.parse(files.file(edition.feed_url("atom"))).getroot()
         in_feed = {unquote(link.get("href")) for link in feed.iter(f"{ATOM}link") if link.get("rel") == "alternate"}
         newest = {a.url for a in sorted(by_lang[edition.code], key=lambda a: a.date, reverse=True)[:feed_size]}
         searchable = set()
-        meta_path = output / "search" / edition.code / "meta.json"
-        if meta_path.is_file():  # every story of the index has a row in a display fragment (format: plugins/search/partitions.py)
+        meta_path = files.file(f"search/{edition.code}/meta.json")
+        if meta_path:  # every story of the index has a row in a display fragment (format: plugins/search/partitions.py)
             display = json.loads(meta_path.read_text("utf-8"))["display"]
             for number in range(len(display["hashes"]) * display["block"]):
                 name = f"{number}.{display['hashes'][number // display['block']]}.json"
-                fragment = output / "search" / edition.code / "display" / name
-                if fragment.is_file():
+                fragment = files.file(f"search/{edition.code}/display/{name}")
+                if fragment:
                     searchable.update(unquote(row[1]) for row in json.loads(fragment.read_text("utf-8")))
         for article in by_lang[edition.code]:
             shown = relative(article.source_path, base)
             url = unquote(f"{site}/{article.url}")
-            if output_file(output, "/" + article.url) is None:
+            if output_file(files, "/" + article.url) is None:
                 problems.append(Problem(shown, "page", f"/{article.url} was not written"))
             if url not in listed:
                 problems.append(Problem(shown, "listing", f"not listed on {edition.name}'s home pages"))
             if article.url in newest and url not in in_feed:
                 problems.append(Problem(shown, "feed", f"missing from {edition.feed_url('atom')}"))
-            if meta_path.is_file() and unquote(article.url) not in searchable:
+            if meta_path and unquote(article.url) not in searchable:
                 problems.append(Problem(shown, "search", f"not in the {edition.code} search index"))
             if url not in sitemap:
                 problems.append(Problem(shown, "sitemap", "not in sitemap.xml"))
-            problems += photo_problems(output, article, shown, site, sitemap_images.get(url, set()), photo_files)
+            problems += photo_problems(files, article, shown, site, sitemap_images.get(url, set()), photo_files)
     for article in hidden:
         shown = relative(article.source_path, base)
-        if output_file(output, "/" + article.url) is None:
+        if output_file(files, "/" + article.url) is None:
             problems.append(Problem(shown, "page", f"/{article.url} was not written"))
         if unquote(f"{site}/{article.url}") in sitemap:
             problems.append(Problem(shown, "sitemap", "a hidden story is listed in sitemap.xml"))
     return problems
 
 
-def photo_problems(output: Path, article, shown: str, site: str, in_sitemap: set[str],
+def photo_problems(files: SiteFiles, article, shown: str, site: str, in_sitemap: set[str],
                    written: dict[str, bool]) -> list[Problem]:
     """Every file of every photo the article's page shows (plugins/photos), and its sitemap entry."""
     problems = []
     for photo in getattr(article, "photos", []):
         for path in photo.image.paths:
             if path not in written:
-                written[path] = os.path.isfile(os.path.join(output, path))
+                written[path] = files.file(path) is not None
             if not written[path]:
                 problems.append(Problem(shown, photo.field, f"/{path} was not written"))
         if unquote(f"{site}/{photo.image.largest.path}") not in in_sitemap:
@@ -182,9 +194,9 @@ def photo_problems(output: Path, article, shown: str, site: str, in_sitemap: set
     return problems
 
 
-def article_link_problems(output: Path, articles: list, settings: dict) -> list[Problem]:
+def article_link_problems(files: SiteFiles, articles: list, settings: dict) -> list[Problem]:
     """Links written inside articles that lead to no page or anchor of the site."""
-    checker = LinkChecker(output, settings.get("SITEURL", ""))
+    checker = LinkChecker(files, settings.get("SITEURL", ""))
     return [
         Problem(relative(article.source_path, settings["PATH"]), "link", f"{link} leads nowhere")
         for article in articles

@@ -14,7 +14,7 @@ import pytest
 from editions.languages import editions_from_settings
 from pelican.settings import read_settings
 from support import ROOT, build, write_article
-from validation.output_checks import missing_everywhere
+from validation.output_checks import SiteFiles, missing_everywhere
 from validation.problems import BuildFailed
 
 BROKEN = {
@@ -112,13 +112,13 @@ def test_the_output_check_names_every_place_an_article_is_missing_from(sample_si
         lang="id", url="id/2025/01/grok-3-dari-xai-meleset-dari-target-2024/", date=datetime(2025, 1, 3),
         source_path=str(ROOT / "content/id/grok-3-dari-xai-meleset-dari-target-2024.md"))
     editions = editions_from_settings(settings)
-    assert missing_everywhere(copy, [article], [], editions, settings) == []
+    assert missing_everywhere(SiteFiles(copy), [article], [], editions, settings) == []
     (copy / "id/index.html").write_text("<html><body>empty</body></html>")
     (copy / "sitemap.xml").write_text('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>')
     for fragment in (copy / "search/id/display").glob("*.json"):
         fragment.write_text(json.dumps([]))
     shutil.rmtree(copy / article.url)
-    problems = missing_everywhere(copy, [article], [], editions, settings)
+    problems = missing_everywhere(SiteFiles(copy), [article], [], editions, settings)
     assert sorted((p.source, p.field) for p in problems) == [
         ("content/id/grok-3-dari-xai-meleset-dari-target-2024.md", field)
         for field in ("listing", "page", "search", "sitemap")]

@@ -1,0 +1,115 @@
+"""Publishing an incremental build on a real folder: the moves around kept files, and their undo
+after a failure or a kill at every single rename."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from atomic_output import publication as publishing
+from atomic_output.publication import Publication, PublishFailed, changes, clear_leftovers, swap, work_folder, write_manifest
+from publishing_support import PREFIX, snapshot
+
+LIVE = {"index.html": "old home", "pt/index.html": "old pt", "pt/a/index.html": "kept page",
+        "pt/a/notes.txt": "stale beside a kept page", "pt/b/index.html": "old b", "pt/stale/index.html": "stale",
+        "search/x.json": "old index", "CNAME": "news.example"}
+NEW = {"index.html": "new home", "pt/index.html": "new pt", "pt/b/index.html": "new b", "pt/c/index.html": "new c",
+       "search/y.json": "new index"}
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def prepared(tmp_path: Path) -> Publication:
+    target = tmp_path / "output"
+    write(target, LIVE)
+    built = Publication(target, work_folder(target), {"CNAME"}.__contains__)
+    write(built.site, NEW)
+    built.keep_live("pt/a/index.html")
+    return built
+
+
+def published(target: Path) -> dict[str, str]:
+    return {name: value.decode() for name, value in snapshot(target).items()
+            if isinstance(value, bytes) and not name.startswith(PREFIX)}
+
+
+def test_only_the_entries_around_kept_files_move(tmp_path):
+    built = prepared(tmp_path)
+    kept_inode = (built.target / "pt/a/index.html").stat().st_ino
+
+    moves = changes(built)
+    built.publish()
+
+    # folders without kept files are swapped whole; the folders holding them are walked
+    assert moves.placed == ["index.html", "pt/b", "pt/c", "pt/index.html", "search"]
+    assert moves.removed == ["pt/a/notes.txt", "pt/stale"]
+    assert published(built.target) == {**NEW, "pt/a/index.html": "kept page", "CNAME": "news.example"}
+    assert (built.target / "pt/a/index.html").stat().st_ino == kept_inode
+    assert not built.work.exists()
+
+
+def rename_count(tmp_path: Path) -> int:
+    """Two renames for an entry that replaces a live one, one for a new entry or a removed one."""
+    built = prepared(tmp_path / "count")
+    moves = changes(built)
+    return sum(2 if (built.target / path).exists() else 1 for path in moves.placed) + len(moves.removed)
+
+
+@pytest.fixture
+def failing_rename(monkeypatch):
+    """os.rename fails (or, `killed`, stops the process's work) at its n-th call."""
+    real = os.rename
+
+    def arm(n: int, error: BaseException):
+        calls = []
+
+        def rename(*args):
+            calls.append(args)
+            if len(calls) == n:
+                raise error
+            return real(*args)
+
+        monkeypatch.setattr(publishing.os, "rename", rename)
+        return lambda: monkeypatch.setattr(publishing.os, "rename", real)
+
+    return arm
+
+
+def test_a_failure_at_any_rename_puts_the_previous_site_back(tmp_path, failing_rename):
+    total = rename_count(tmp_path)
+    for n in range(1, total + 1):
+        built = prepared(tmp_path / str(n))
+        before = {k: v for k, v in snapshot(built.target).items() if not k.startswith(PREFIX)}
+        disarm = failing_rename(n, OSError(errno.EIO, "Input/output error"))
+        with pytest.raises(PublishFailed):
+            built.publish()
+        disarm()
+        assert snapshot(built.target) == before, f"rename {n} of {total}"
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL: nothing after it runs in this build."""
+
+
+def test_a_publish_killed_at_any_rename_is_undone_by_the_next_build(tmp_path, failing_rename):
+    total = rename_count(tmp_path)
+    for n in range(1, total + 1):
+        built = prepared(tmp_path / str(n))
+        before = {k: v for k, v in snapshot(built.target).items() if not k.startswith(PREFIX)}
+        moves = changes(built)
+        write_manifest(built.work, moves)
+        disarm = failing_rename(n, Killed())
+        with pytest.raises(Killed):
+            swap(built, moves)  # no undo: the process is gone
+        disarm()
+
+        clear_leftovers(built.target)
+
+        assert snapshot(built.target) == before, f"rename {n} of {total}"
