@@ -234,25 +234,27 @@ def changes(publication: Publication) -> Moves:
     kept_folders = {folder for name in kept for folder in parents(name)}
     moves = Moves([], [])
 
-    def compare(relative: str, retained: bool) -> None:
-        new, live = entries(os.path.join(site, relative)), entries(os.path.join(target, relative))
+    def compare(relative: str, retained: bool, built: bool) -> None:
+        """`built`: the new site has this folder too (else only live entries are looked at)."""
+        new = entries(os.path.join(site, relative)) if built else {}
+        live = entries(os.path.join(target, relative))
         for name, is_dir in sorted(new.items()):
-            path = os.path.join(relative, name)
+            path = f"{relative}/{name}" if relative else name
             keeps = retained or (not relative and publication.keep(name))
             if is_dir and live.get(name) and (keeps or path in kept_folders):
-                compare(path, keeps)
+                compare(path, keeps, True)
             else:
                 moves.placed.append(path)
         for name in sorted(live.keys() - new.keys()):
-            path = os.path.join(relative, name)
+            path = f"{relative}/{name}" if relative else name
             if path in kept or retained or (not relative and (publication.keep(name) or name.startswith(PREFIX))):
                 continue
             if path in kept_folders:
-                compare(path, False)
+                compare(path, False, False)
             else:
                 moves.removed.append(path)
 
-    compare("", False)
+    compare("", False, True)
     return moves
 
 

@@ -21,24 +21,33 @@ from .state import STATE, replace_file
 logger = logging.getLogger(__name__)
 
 
+# Fields Pelican parses with dateutil (METADATA_PROCESSORS), which takes ~0.25 ms a date: 5 s
+# of reading 20,000 cached stories. Their parsed values are kept by text; they depend on nothing else.
+DATE_FIELDS = ("date", "modified")
+
+
 class ReadCache:
-    """{source path: (digest of its bytes, HTML, [(field, value before processing, duplicated)])}."""
+    """{source path: (digest of its bytes, HTML, [(field, value before processing, duplicated)])},
+    and {date field's text: its parsed value}."""
 
     def __init__(self, path: Path, load: bool):
         self.path = path
         self.entries: dict[str, tuple] = {}
+        self.dates: dict[tuple[str, str], object] = {}
         self.hits = 0
         if load:
             try:
                 with open(path, "rb") as file:
-                    self.entries = pickle.load(file)
-            except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError):
-                self.entries = {}  # no usable cache: every file is read
+                    self.entries, self.dates = pickle.load(file)
+            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+                self.entries, self.dates = {}, {}  # no usable cache: every file is read
 
     def save(self, kept: set[str]) -> None:
-        """Only the files read by this build: a deleted story's entry goes."""
-        replace_file(self.path, pickle.dumps({path: entry for path, entry in self.entries.items() if path in kept},
-                                             protocol=pickle.HIGHEST_PROTOCOL))
+        """Only the files read by this build: a deleted story's entry goes (and dates no story has)."""
+        entries = {path: entry for path, entry in self.entries.items() if path in kept}
+        said = {(name, value) for entry in entries.values() for name, value, _ in entry[2] if name in DATE_FIELDS}
+        dates = {text: value for text, value in self.dates.items() if text in said}
+        replace_file(self.path, pickle.dumps((entries, dates), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class CachedMarkdownReader(MarkdownReader):
@@ -77,11 +86,18 @@ class CachedMarkdownReader(MarkdownReader):
         return self._processed(values, self._source_path)
 
     def _processed(self, values: list, source_path: str) -> dict:
+        dates = self.settings[STATE].reads.dates
         output = {}
         for name, value, duplicated in values:
             if duplicated:  # said on every build, as Pelican does, not only when the file changed
                 logger.warning("Duplicate definition of `%s` for %s. Using first one.", name, source_path)
-            output[name] = self.process_metadata(name, value)
+            if name in DATE_FIELDS and isinstance(value, str):
+                parsed = dates.get((name, value))
+                if parsed is None:
+                    parsed = dates[name, value] = self.process_metadata(name, value)
+                output[name] = parsed
+            else:
+                output[name] = self.process_metadata(name, value)
         return output
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 from babel.dates import format_date
 from pelican.generators import Generator
 
+from atomic_output import PUBLICATION
+
 from .analyzer import UnsupportedLanguage, analyzer_config, analyzer_for
 from .lunr_index import SearchDocument, plain_paragraphs, plain_text, short_summary
 from .partitions import language_files, story_numbers
@@ -72,14 +74,15 @@ class Edition:
     key_field: str
     partition_gzip: int
     categories: dict[str, list]
+    live: Path | None = None  # the published site's copy of `folder`, when the build writes aside
 
-    def write(self) -> int:
-        """Builds and writes the edition's index files; returns how many."""
+    def write(self) -> list[str]:
+        """Builds and writes the edition's index files; returns those the live site already has
+        with the same bytes, which are not written (names relative to `folder`)."""
         documents = [search_document(a, self.locale, self.languages, self.key_field) for a in self.articles]
         files = language_files(self.lang, self.analyzer_json, documents, self.stories, analyzer_for(self.lang),
                                self.partition_gzip, self.categories)
-        write_files(self.folder, files)
-        return len(files)
+        return write_files(self.folder, files, self.live)
 
 
 class SearchIndexGenerator(Generator):
@@ -92,6 +95,8 @@ class SearchIndexGenerator(Generator):
         partition_gzip = self.settings.get("SEARCH_PARTITION_GZIP_BYTES", 12_000)
         key_field = self.settings.get("TRANSLATION_KEY_FIELD", "translation_key")
         self.stemmers, editions = set(), []
+        self.publication = self.settings.get(PUBLICATION)  # plugins/atomic_output: the build writes aside
+        live = self.publication and self.publication.target
         categories = sections(self.context.get("articles", []), key_field)
         for code, language in languages.items():
             try:
@@ -103,7 +108,7 @@ class SearchIndexGenerator(Generator):
             articles = by_date([a for a in self.context.get("articles", []) if a.lang == code])
             editions.append(Edition(code, Path(self.output_path) / "search" / code, config.as_json(),
                                     language["locale"], articles, [], set(languages), key_field, partition_gzip,
-                                    categories.get(code, {})))
+                                    categories.get(code, {}), live and live / "search" / code))
         numbers = story_numbers([[getattr(a, key_field, None) for a in edition.articles] for edition in editions])
         for edition, stories in zip(editions, numbers):
             edition.stories = stories
@@ -115,7 +120,9 @@ class SearchIndexGenerator(Generator):
         self.context["SEARCH_VENDOR"] = self.vendor
 
     def generate_output(self, writer) -> None:
-        self.built.wait()
+        for edition, kept in zip(self.built.editions, self.built.wait()):
+            for name in kept:
+                self.publication.keep_live(f"search/{edition.lang}/{name}")
         self._copy_assets(Path(self.output_path) / self.vendor)
 
     def _vendor_files(self) -> dict[str, Path]:
@@ -145,15 +152,22 @@ def vendor_digest(files: dict[str, Path]) -> str:
 WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
 
 
-def write_files(folder: Path, files: dict[str, bytes]) -> None:
+def write_files(folder: Path, files: dict[str, bytes], live: Path | None = None) -> list[str]:
     """Writes {relative name: content} into `folder` (tens of thousands of small files: each
-    subfolder is made and opened once, and files are written through it without Python file objects)."""
+    subfolder is made and opened once, and files are written through it without Python file objects).
+    A file `live` (the published copy of `folder`) already has with the same bytes is not written:
+    the names of those are returned. After a correction most of an archive's files are unchanged,
+    and leaving them in place spares writing, publishing and deleting tens of thousands of files."""
     subfolders = {}
+    kept = []
     try:
         for subfolder in sorted({os.path.dirname(name) for name in files}):
             (folder / subfolder).mkdir(parents=True, exist_ok=True)
             subfolders[subfolder] = os.open(folder / subfolder, os.O_RDONLY | os.O_DIRECTORY)
         for name, data in files.items():
+            if live is not None and same_bytes(live / name, data):
+                kept.append(name)
+                continue
             subfolder, base = os.path.split(name)
             file = os.open(base, WRITE_FLAGS, 0o666, dir_fd=subfolders[subfolder])
             try:
@@ -165,6 +179,17 @@ def write_files(folder: Path, files: dict[str, bytes]) -> None:
     finally:
         for descriptor in subfolders.values():
             os.close(descriptor)
+    return kept
+
+
+def same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as file:
+            return file.read() == data
+    except OSError:
+        return False
 
 
 def sections(articles: list, key_field: str) -> dict[str, dict[str, list]]:
@@ -221,12 +246,12 @@ class IndexBuilds:
             finally:
                 gc.unfreeze()
 
-    def wait(self) -> None:
-        """Returns once every edition's files are written (raises the error that stopped one)."""
+    def wait(self) -> list[list[str]]:
+        """Returns once every edition's files are written (raises the error that stopped one): for
+        each edition, the files the live site already has (Edition.write)."""
         if not self.workers:
-            for edition in self.editions:
-                edition.write()
-            return
+            return [edition.write() for edition in self.editions]
+        kept = []
         for edition, (worker, receiver) in zip(self.editions, self.workers):
             try:
                 built, result = receiver.recv()
@@ -237,11 +262,13 @@ class IndexBuilds:
             worker.join()
             if not built:
                 raise RuntimeError(f"search index of {edition.lang!r}: {result}")
+            kept.append(result)
+        return kept
 
 
 def write_edition(edition: Edition, sender) -> None:
-    """A worker's work: the edition's files written, then the number of files (or the error that
-    stopped it) sent to the build."""
+    """A worker's work: the edition's files written, then the names of those left live (or the error
+    that stopped it) sent to the build."""
     gc.disable()  # a short-lived process building large lists: collections would only cost time
     try:
         sender.send((True, edition.write()))

@@ -41,6 +41,9 @@ def test_only_changed_files_move_and_stale_ones_beside_kept_pages_go(tmp_path):
     for page in ("pt/2025/01/um/index.html", "id/2025/01/satu/index.html", "pt/index.html", "id/index.html"):
         assert after[page] == before[page], page
         assert (output / page).stat().st_nlink == 1, page
+    # so are the search index files of the edition that did not change
+    unchanged_index = sorted(name for name in before if name.startswith("search/id/"))
+    assert unchanged_index and all(after.get(name) == before[name] for name in unchanged_index), unchanged_index
     assert "id/2025/01/satu/notes.txt" not in after, "a file the new site lacks is removed, as Pelican would"
     assert not [p for p in output.iterdir() if p.name.startswith(PREFIX)]
 
