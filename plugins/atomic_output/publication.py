@@ -56,15 +56,15 @@ class Publication:
         return self.work / "old"
 
     def keep_live(self, name: str) -> None:
-        """Publish the live file `name` (relative to the output folder) as it is: nothing is written or moved."""
+        """Publish the live file `name` (relative to the output folder) as it is, instead of writing it."""
         self.kept.add(name)
 
     def locate(self, name: str) -> Path | None:
-        """The file the new site will serve as `name`: written by this build, or kept from the live site."""
+        """The file the new site will serve as `name`: kept from the live site, or written by this build."""
+        if name in self.kept:
+            return self.target / name
         written = self.site / name
-        if written.is_file():
-            return written
-        return self.target / name if name in self.kept else None
+        return written if written.is_file() else None
 
     def publish(self) -> None:
         """Swap the built site into the output folder, then delete the old entries."""

@@ -23,6 +23,8 @@ class IncrementalWriter(Writer):
         # Pelican's own pagination writes several files from one call: those are always rendered.
         if build is None or not name or relative_urls or override_output or (
                 paginated and template_name in self.settings.get("PAGINATED_TEMPLATES", {})):
+            if override_output and self.settings.get(PUBLICATION) is not None:
+                self.settings[PUBLICATION].kept.discard(name)  # a kept page written over: this one is published
             return super().write_file(name, template, context, relative_urls, paginated, template_name,
                                       override_output, url, **kwargs)
         path = sanitised_join(self.output_path, name)
