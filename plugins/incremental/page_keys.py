@@ -46,6 +46,9 @@ LEAVES = (str, int, float, bool, type(None), bytes)  # reduced to their repr()
 OWN_STORY = {"article", "page"}
 
 
+_ABSENT = object()
+
+
 class Unkeyable(Exception):
     """A value the key cannot reduce faithfully: its page is always rendered."""
 
@@ -168,7 +171,13 @@ class Keys:
         card = self.cards.get(id(content))
         if card is None:
             parts = [type(content).__qualname__, repr(content.source_path), repr(content.summary)]
-            for name, value in sorted(vars(content).items()):
+            attributes = vars(content)
+            for name, value in sorted(attributes.items()):
+                if name == "metadata" and isinstance(value, dict):
+                    # Pelican sets each metadata field as an attribute too: a value that is the very
+                    # attribute's object is already in the digest (half of a story's values)
+                    value = (list(value), {field: item for field, item in value.items()
+                                           if attributes.get(field, _ABSENT) is not item})
                 if name not in SKIPPED_ATTRIBUTES:
                     parts.append(f"{name}={self.token(value, 1)}")
             parts.append("translations=" + ",".join(self.reference(t) for t in getattr(content, "translations", [])))

@@ -20,6 +20,8 @@ FIELD_NAMES = {"image": "Image", "image_alt": "Image_Alt", "image_caption": "Ima
 ALT_MISSING = "describe what the photo shows, for readers who cannot see it (required with Image)"
 # An <img> as markdown writes it (and the news-markup policy keeps it), alone in its paragraph or not.
 BODY_IMAGE = re.compile(r"(?P<open><p>\s*)?(?P<img><img\b[^>]*>)(?P<close>\s*</p>)?", re.IGNORECASE)
+# BODY_IMAGE tries its optional <p> at every paragraph; most stories have no image at all
+ANY_IMAGE = re.compile(r"<img\b", re.IGNORECASE)
 NOT_A_FILE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|/|#|\{|\|)")
 
 
@@ -153,7 +155,10 @@ def body_image(img_tag: str) -> tuple[str, str, str] | None:
 def body_requests(article) -> list[PhotoRequest]:
     """One request per image the body places by file name (alt text and title as written)."""
     requests = []
-    for match in BODY_IMAGE.finditer(article._content or ""):
+    body = article._content or ""
+    if not ANY_IMAGE.search(body):
+        return requests
+    for match in BODY_IMAGE.finditer(body):
         if found := body_image(match.group("img")):
             src, alt, caption = found
             requests.append(PhotoRequest(article, "body", src, article, PhotoText(alt, caption)))
