@@ -59,6 +59,14 @@ class Publication:
         """Publish the live file `name` (relative to the output folder) as it is, instead of writing it."""
         self.kept.add(name)
 
+    def keep_if_same(self, name: str, data: bytes) -> bool:
+        """Keep the live file `name` if it holds exactly `data`: a page rendered again with the same
+        bytes is neither written nor published, nor its old copy deleted."""
+        if same_bytes(self.target / name, data):
+            self.kept.add(name)
+            return True
+        return False
+
     def locate(self, name: str) -> Path | None:
         """The file the new site will serve as `name`: kept from the live site, or written by this build."""
         if name in self.kept:
@@ -215,6 +223,17 @@ def clear_leftover(target: Path, work: Path) -> None:
     failures = remove(work)
     if failures:
         logger.warning("could not remove %s, left by an earlier build: %s", work, failures[0])
+
+
+def same_bytes(path: Path, data: bytes) -> bool:
+    """`path` is a regular file holding exactly `data`."""
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as file:
+            return file.read() == data
+    except OSError:
+        return False
 
 
 @dataclass

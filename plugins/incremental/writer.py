@@ -2,12 +2,17 @@
 
 A skipped page is published again as the very file the last build published: plugins/atomic_output
 (which builds aside) leaves it in the live folder, as does a build writing into that folder itself.
+A page rendered to the very bytes of its live file is kept the same way (any build, incremental or
+not, through atomic_output): after a change of settings or theme most pages are, and publishing
+then moves only the pages that differ instead of replacing and deleting every file of the site.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 
+from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
@@ -15,27 +20,57 @@ from atomic_output import PUBLICATION
 
 from .state import STATE
 
+logger = logging.getLogger(__name__)
+
 
 class IncrementalWriter(Writer):
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
-        build = self.settings.get(STATE)
-        # Pelican's own pagination writes several files from one call: those are always rendered.
-        if build is None or not name or relative_urls or override_output or (
-                paginated and template_name in self.settings.get("PAGINATED_TEMPLATES", {})):
-            if override_output and self.settings.get(PUBLICATION) is not None:
-                self.settings[PUBLICATION].kept.discard(name)  # a kept page written over: this one is published
+        if paginated is None:  # as Pelican decides it
+            paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
+        # Pelican's own pagination writes several files from one call, and relative URLs change the
+        # context: both are left to Pelican (this project's templates use neither).
+        if not name or relative_urls or (paginated and template_name in self.settings.get("PAGINATED_TEMPLATES", {})):
             return super().write_file(name, template, context, relative_urls, paginated, template_name,
                                       override_output, url, **kwargs)
+        build, publication = self.settings.get(STATE), self.settings.get(PUBLICATION)
         path = sanitised_join(self.output_path, name)
-        key = build.keys.page_key(name, template, context, kwargs)
-        if key is not None and path not in self._written_files and self._keeps(build, name, key):
-            self._written_files.add(path)
-            return None
-        super().write_file(name, template, context, relative_urls, paginated, template_name, override_output,
-                           url, **kwargs)
-        build.written(name, key, path)
+        key = None
+        if build is not None and not override_output:
+            key = build.keys.page_key(name, template, context, kwargs)
+            if key is not None and path not in self._written_files and self._keeps(build, name, key):
+                self._written_files.add(path)
+                return None
+        if override_output and publication is not None:
+            publication.kept.discard(name)  # a kept page written over: this one is published
+        self._render(name, path, template, context, override_output, kwargs, publication)
+        if build is not None:
+            # not written when rendered to the live file's very bytes: that file is the page
+            build.written(name, key, path if os.path.exists(path) else os.path.join(build.live, name))
         return None
+
+    def _render(self, name, path, template, context, override, kwargs, publication) -> None:
+        """Pelican's writing of one page (Writer.write_file without pagination or relative URLs),
+        except that a page rendered to the live file's very bytes is kept live (atomic_output)
+        rather than written: not even its folder is made."""
+        localcontext = context.copy()
+        localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+        localcontext["output_file"] = name
+        localcontext.update(kwargs)
+        if localcontext["localsiteurl"]:
+            context["localsiteurl"] = localcontext["localsiteurl"]
+        output = template.render(localcontext)
+        if publication is not None and path not in self._written_files and publication.keep_if_same(
+                name, output.encode("utf-8")):
+            self._written_files.add(path)
+            if override:
+                self._overridden_files.add(path)
+            return
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with self._open_w(path, "utf-8", override=override) as file:
+            file.write(output)
+        logger.info('Writing "%s"', path)
+        signals.content_written.send(path, context=localcontext)
 
     def _keeps(self, build, name: str, key: str) -> bool:
         publication = self.settings.get(PUBLICATION)

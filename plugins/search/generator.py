@@ -19,6 +19,7 @@ from babel.dates import format_date
 from pelican.generators import Generator
 
 from atomic_output import PUBLICATION
+from atomic_output.publication import same_bytes
 
 from .analyzer import UnsupportedLanguage, analyzer_config, analyzer_for
 from .lunr_index import SearchDocument, plain_paragraphs, plain_text, short_summary
@@ -180,16 +181,6 @@ def write_files(folder: Path, files: dict[str, bytes], live: Path | None = None)
         for descriptor in subfolders.values():
             os.close(descriptor)
     return kept
-
-
-def same_bytes(path: Path, data: bytes) -> bool:
-    try:
-        if os.stat(path).st_size != len(data):
-            return False
-        with open(path, "rb") as file:
-            return file.read() == data
-    except OSError:
-        return False
 
 
 def sections(articles: list, key_field: str) -> dict[str, dict[str, list]]:

@@ -91,4 +91,6 @@ class TranslationStatusGenerator(Generator):
             missing_after=age_text(self.report.settings.missing_after),
             stylesheet=STYLESHEET,
         )
+        # its folder is not made when the page was kept as it is (plugins/incremental)
+        (output / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(STYLESHEET_SOURCE, output / STYLESHEET)
