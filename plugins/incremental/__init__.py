@@ -60,7 +60,10 @@ class Incremental:
         """A rendered page; one with no key (page_keys.Unkeyable) will be rendered next time too."""
         self.rendered += 1
         if key is not None:
-            found = os.stat(path)
+            try:
+                found = os.stat(path)
+            except FileNotFoundError:  # not written after all (Pelican skips a page written over before)
+                return
             self.pages[name] = [key, found.st_ino, found.st_size, found.st_mtime_ns]
 
 

@@ -38,7 +38,7 @@ class IncrementalWriter(Writer):
         key = None
         if build is not None and not override_output:
             key = build.keys.page_key(name, template, context, kwargs)
-            if key is not None and path not in self._written_files and self._keeps(build, name, key):
+            if key is not None and path not in self._written_files and self._keeps(build, name, key, publication):
                 self._written_files.add(path)
                 return None
         if override_output and publication is not None:
@@ -72,8 +72,7 @@ class IncrementalWriter(Writer):
         logger.info('Writing "%s"', path)
         signals.content_written.send(path, context=localcontext)
 
-    def _keeps(self, build, name: str, key: str) -> bool:
-        publication = self.settings.get(PUBLICATION)
+    def _keeps(self, build, name: str, key: str, publication) -> bool:
         if publication is None and not self._writes_live_folder(build):
             return False  # written aside by something that cannot publish a live file as it is
         return build.reuse(name, key, publication)
