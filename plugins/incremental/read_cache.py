@@ -28,7 +28,7 @@ DATE_FIELDS = ("date", "modified")
 
 class ReadCache:
     """{source path: (digest of its bytes, HTML, [(field, value before processing, duplicated)])},
-    and {date field's text: its parsed value}."""
+    and {(date field, its text): its parsed value}."""
 
     def __init__(self, path: Path, load: bool):
         self.path = path
