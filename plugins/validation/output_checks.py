@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
+from xml.parsers import expat
 
 from .content_checks import relative
 from .problems import Problem
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-SITEMAP_IMAGE = "{http://www.google.com/schemas/sitemap-image/1.1}"
 NEXT_PAGE = re.compile(r'<a rel="next" href="([^"]+)"')
-HREF = re.compile(r'\bhref="([^"]+)"')
+# `href="` found by its literal text (a leading \b would make the engine try every position);
+# listed_urls then drops the ones inside a longer name, as \bhref would.
+HREF = re.compile(r'href="([^"]+)"')
+# The sitemap as plugins/sitemap writes it: <url> entries, each with its <loc> and its photos' <image:loc>.
+SITEMAP_TAG = re.compile(r"<(url|loc|image:loc)>([^<]*)")
 ARTICLE_LINK = re.compile(r"""<(?:a|img|source|audio|video)\b[^>]*?\b(?:href|src)=["']([^"']+)["']""")
 
 
@@ -52,19 +56,50 @@ class SiteFiles:
 
     def __init__(self, output: Path, publication=None):
         self.output, self.publication = output, publication
+        # Publication.locate's answer, in plain strings: the checks look up tens of thousands of
+        # files at archive size, and building a Path for each cost more than the lookup itself.
+        self.kept: set[str] = publication.kept if publication is not None else set()
+        self.live = str(publication.target) if publication is not None else ""
+        self.written = str(publication.site if publication is not None else output)
+
+    def location(self, name: str) -> str | None:
+        """The path of the file at `name` (relative to the site's root), if the new site has it."""
+        if name in self.kept:
+            return os.path.join(self.live, name)
+        path = os.path.join(self.written, name)
+        return path if os.path.isfile(path) else None
 
     def file(self, name: str) -> Path | None:
         """The file at a path relative to the site's root, if the new site has it."""
-        if self.publication is not None:
-            return self.publication.locate(name)
-        target = self.output / name
-        return target if target.is_file() else None
+        found = self.location(name)
+        return Path(found) if found is not None else None
+
+    def data(self, name: str) -> bytes | None:
+        """The bytes of the file at `name`, if the new site has it."""
+        found = self.location(name)
+        if found is None:
+            return None
+        with open(found, "rb") as file:  # bytes: a text file's decoding layer costs more than the read
+            return file.read()
+
+    def text(self, name: str) -> str | None:
+        """The text of the file at `name`, if the new site has it."""
+        data = self.data(name)
+        return data.decode("utf-8") if data is not None else None
 
 
 def output_file(site: SiteFiles, path: str) -> Path | None:
     """The file a root-relative URL path is served from, if it exists."""
     name = unquote(path).strip("/")
     return site.file(name) or site.file(f"{name}/index.html" if name else "index.html")
+
+
+def page_written(site: SiteFiles, url: str) -> bool:
+    """Whether the page at a site-relative URL (pt/2025/01/x/) is in the new site, as output_file finds it."""
+    name = unquote(url).strip("/")
+    index = f"{name}/index.html" if name else "index.html"
+    # the index.html a folder URL is served from is looked for first: for a kept page, one set lookup
+    return site.location(index) is not None or (bool(name) and site.location(name) is not None)
 
 
 def internal_path(link: str, site_url: str) -> str | None:
@@ -118,25 +153,72 @@ def broken_links(output: Path, pages: list[Path], site_url: str) -> list[tuple[P
 
 def listed_urls(site: SiteFiles, first_page: str, site_url: str) -> set[str]:
     """Article links on every page of a listing (following rel=next)."""
-    found, path = set(), first_page
-    while path:
-        text = output_file(site, path).read_text("utf-8")
-        found.update(unquote(html.unescape(link)) for link in HREF.findall(text))
+    links, path = set(), first_page
+    while path and (name := output_file_name(site, path)):  # a missing page lists nothing: its articles are reported
+        text = site.text(name)
+        links.update(match.group(1) for match in HREF.finditer(text) if not follows_word(text, match.start()))
         following = NEXT_PAGE.findall(text)
         path = internal_path(html.unescape(following[0]), site_url) if following else None
-    return found
+    # decoded once per distinct link: every page repeats the menus
+    return {unquote(html.unescape(link)) for link in links}
+
+
+def follows_word(text: str, position: int) -> bool:
+    """Whether a word character comes just before `position` (where \\b would not match)."""
+    return position > 0 and (text[position - 1].isalnum() or text[position - 1] == "_")
+
+
+def output_file_name(site: SiteFiles, path: str) -> str | None:
+    """The name (relative to the site's root) of the file a root-relative URL path is served from."""
+    name = unquote(path).strip("/")
+    for candidate in (name, f"{name}/index.html" if name else "index.html"):
+        if site.location(candidate) is not None:
+            return candidate
+    return None
+
+
+def sitemap_entries(data: bytes) -> dict[str, set[str]]:
+    """Page URL -> the photo URLs listed under it, from a sitemap.xml (decoded: /not%C3%ADcia/ is /notícia/).
+
+    expat checks that the document is well-formed XML (an unescaped & or an undeclared prefix is
+    an error, as it is to a crawler); the entries are then read from the text plugins/sitemap
+    writes, rather than from a tree of elements: at archive size the sitemap holds tens of
+    thousands of entries, and building the tree was most of the output check's time.
+    """
+    expat.ParserCreate(namespace_separator=" ").Parse(data, True)
+    entries: dict[str, set[str]] = {}
+    page = None
+    for tag, text in SITEMAP_TAG.findall(data.decode("utf-8")):
+        if tag == "url":
+            page = None
+        elif tag == "loc":
+            page = unquote(html.unescape(text))
+            entries.setdefault(page, set())
+        elif page is not None:
+            entries[page].add(unquote(html.unescape(text)))
+    return entries
+
+
+def read_sitemap(files: SiteFiles) -> tuple[dict[str, set[str]] | None, list[Problem]]:
+    """The sitemap's entries (sitemap_entries), or None and the reason it has none to give."""
+    path = files.location("sitemap.xml")
+    if path is None:
+        return None, [Problem("sitemap.xml", "file", "was not written")]
+    with open(path, "rb") as file:
+        data = file.read()
+    try:
+        return sitemap_entries(data), []
+    except expat.ExpatError as error:
+        return None, [Problem("sitemap.xml", "XML", f"not well-formed ({error}): crawlers cannot read it")]
 
 
 def missing_everywhere(files: SiteFiles, articles: list, hidden: list, editions: list, settings: dict) -> list[Problem]:
     """Every published article: its page, its edition's listings, feed (when recent), search index, sitemap."""
     site = settings.get("SITEURL", "")
     base = settings["PATH"]
-    problems = []
     # URLs are compared decoded: a feed or sitemap holds /notícia/ as /not%C3%ADcia/.
-    sitemap_root = ET.parse(files.file("sitemap.xml")).getroot()
-    sitemap = {unquote(loc.text) for loc in sitemap_root.iter(f"{SITEMAP}loc")}
-    sitemap_images = {unquote(entry.findtext(f"{SITEMAP}loc")): {unquote(loc.text) for loc in entry.iter(f"{SITEMAP_IMAGE}loc")}
-                      for entry in sitemap_root.iter(f"{SITEMAP}url")}
+    sitemap_images, problems = read_sitemap(files)
+    sitemap = sitemap_images.keys() if sitemap_images is not None else None
     photo_files: dict[str, bool] = {}  # a photo's files are shared by the versions of a story: looked up once
     feed_size = settings.get("FEED_MAX_ITEMS") or 20
     by_lang = defaultdict(list)
@@ -147,49 +229,56 @@ def missing_everywhere(files: SiteFiles, articles: list, hidden: list, editions:
         feed = ET.parse(files.file(edition.feed_url("atom"))).getroot()
         in_feed = {unquote(link.get("href")) for link in feed.iter(f"{ATOM}link") if link.get("rel") == "alternate"}
         newest = {a.url for a in sorted(by_lang[edition.code], key=lambda a: a.date, reverse=True)[:feed_size]}
-        searchable = set()
-        meta_path = files.file(f"search/{edition.code}/meta.json")
-        if meta_path:  # every story of the index has a row in a display fragment (format: plugins/search/partitions.py)
-            display = json.loads(meta_path.read_text("utf-8"))["display"]
-            for number in range(len(display["hashes"]) * display["block"]):
-                name = f"{number}.{display['hashes'][number // display['block']]}.json"
-                fragment = files.file(f"search/{edition.code}/display/{name}")
-                if fragment:
-                    searchable.update(unquote(row[1]) for row in json.loads(fragment.read_text("utf-8")))
+        meta = files.text(f"search/{edition.code}/meta.json")
+        searchable = search_index_urls(files, edition.code, json.loads(meta)["display"]) if meta else set()
         for article in by_lang[edition.code]:
             shown = relative(article.source_path, base)
-            url = unquote(f"{site}/{article.url}")
-            if output_file(files, "/" + article.url) is None:
-                problems.append(Problem(shown, "page", f"/{article.url} was not written"))
+            page = article.url
+            url = unquote(f"{site}/{page}")
+            if not page_written(files, page):
+                problems.append(Problem(shown, "page", f"/{page} was not written"))
             if url not in listed:
                 problems.append(Problem(shown, "listing", f"not listed on {edition.name}'s home pages"))
-            if article.url in newest and url not in in_feed:
+            if page in newest and url not in in_feed:
                 problems.append(Problem(shown, "feed", f"missing from {edition.feed_url('atom')}"))
-            if meta_path and unquote(article.url) not in searchable:
+            if meta and unquote(page) not in searchable:
                 problems.append(Problem(shown, "search", f"not in the {edition.code} search index"))
-            if url not in sitemap:
+            if sitemap is not None and url not in sitemap:
                 problems.append(Problem(shown, "sitemap", "not in sitemap.xml"))
-            problems += photo_problems(files, article, shown, site, sitemap_images.get(url, set()), photo_files)
+            in_sitemap = sitemap_images.get(url, set()) if sitemap_images is not None else None
+            problems += photo_problems(files, article, shown, site, in_sitemap, photo_files)
     for article in hidden:
         shown = relative(article.source_path, base)
-        if output_file(files, "/" + article.url) is None:
+        if not page_written(files, article.url):
             problems.append(Problem(shown, "page", f"/{article.url} was not written"))
-        if unquote(f"{site}/{article.url}") in sitemap:
+        if sitemap is not None and unquote(f"{site}/{article.url}") in sitemap:
             problems.append(Problem(shown, "sitemap", "a hidden story is listed in sitemap.xml"))
     return problems
 
 
-def photo_problems(files: SiteFiles, article, shown: str, site: str, in_sitemap: set[str],
+def search_index_urls(files: SiteFiles, lang: str, display: dict) -> set[str]:
+    """The page URL of every row of the display fragments of a language's search index
+    (format: plugins/search/partitions.py), decoded."""
+    urls = set()
+    for number in range(len(display["hashes"]) * display["block"]):
+        data = files.data(f"search/{lang}/display/{number}.{display['hashes'][number // display['block']]}.json")
+        if data is not None:
+            urls.update(unquote(row[1]) for row in json.loads(data))
+    return urls
+
+
+def photo_problems(files: SiteFiles, article, shown: str, site: str, in_sitemap: set[str] | None,
                    written: dict[str, bool]) -> list[Problem]:
-    """Every file of every photo the article's page shows (plugins/photos), and its sitemap entry."""
+    """Every file of every photo the article's page shows (plugins/photos), and its sitemap entry
+    (unless the sitemap could not be read: `in_sitemap` None)."""
     problems = []
     for photo in getattr(article, "photos", []):
         for path in photo.image.paths:
             if path not in written:
-                written[path] = files.file(path) is not None
+                written[path] = files.location(path) is not None
             if not written[path]:
                 problems.append(Problem(shown, photo.field, f"/{path} was not written"))
-        if unquote(f"{site}/{photo.image.largest.path}") not in in_sitemap:
+        if in_sitemap is not None and unquote(f"{site}/{photo.image.largest.path}") not in in_sitemap:
             problems.append(Problem(shown, "sitemap", f"photo /{photo.image.largest.path} not listed under the page"))
     return problems
 
