@@ -65,6 +65,7 @@ class Keys:
         self.build_key = ""  # set once the settings are reduced (state.build_key uses token())
         self.settings = settings
         self.memo: dict[tuple[int, str], tuple[object, str]] = {}
+        self.reducers: dict[type, object] = {}  # type of value -> how token() reduces it (_reducer)
         # how a story is reduced where it is met: "page" (the page's own story: all of it), "card"
         # (a story a page lists: all but its body), "reference" (a story another story points to)
         self.mode = "card"
@@ -90,32 +91,49 @@ class Keys:
             if kind is dict:
                 return self._mapping(value, depth)
             return "[" + ",".join([self.token(item, depth + 1) for item in value]) + "]"
-        if depth > 12:
-            raise Unkeyable(f"nested deeper than 12: {kind.__name__}")
-        if isinstance(value, LEAVES):  # str subclasses (Markup…), bool
-            return f"{kind.__name__}({value!r})"
-        if isinstance(value, datetime.timedelta):
-            return repr(value)
-        if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
-            return f"{kind.__name__}({value.isoformat()},{getattr(value, 'tzinfo', None)})"
-        if isinstance(value, datetime.tzinfo):
-            return f"tz({value})"
-        if isinstance(value, (list, tuple)):
-            return "[" + ",".join([self.token(item, depth + 1) for item in value]) + "]"
-        if isinstance(value, (set, frozenset)):
-            return "{" + ",".join(sorted(self.token(item, depth + 1) for item in value)) + "}"
-        if isinstance(value, Mapping):
-            return self._mapping(value, depth)
-        if isinstance(value, PurePath):
-            return repr(str(value))
-        if isinstance(value, Content) and self.mode == "reference":
-            return self.reference(value)
-        if isinstance(value, MethodType):
-            return self._object_token(value, depth)
-        memo_key = (id(value), self.mode)
-        remembered = self.memo.get(memo_key)
+        # an object reduced before in this mode (a story met again on another listing page): looked
+        # up before any type test, as most values of a listing are the same few thousand stories
+        remembered = self.memo.get((id(value), self.mode))
         if remembered is not None:
             return remembered[1]
+        if depth > 12:
+            raise Unkeyable(f"nested deeper than 12: {kind.__name__}")
+        reduce = self.reducers.get(kind)
+        if reduce is None:  # the type tests run once per type, not once per value
+            reduce = self.reducers[kind] = self._reducer(kind)
+        return reduce(value, depth)
+
+    def _reducer(self, kind: type):
+        """How values of `kind` are reduced, by the first of these tests it passes."""
+        if issubclass(kind, LEAVES):  # str subclasses (Markup…), bool
+            return lambda value, depth: f"{kind.__name__}({value!r})"
+        if issubclass(kind, datetime.timedelta):
+            return lambda value, depth: repr(value)
+        if issubclass(kind, (datetime.datetime, datetime.date, datetime.time)):
+            return lambda value, depth: f"{kind.__name__}({value.isoformat()},{getattr(value, 'tzinfo', None)})"
+        if issubclass(kind, datetime.tzinfo):
+            return lambda value, depth: f"tz({value})"
+        if issubclass(kind, (list, tuple)):
+            return lambda value, depth: "[" + ",".join([self.token(item, depth + 1) for item in value]) + "]"
+        if issubclass(kind, (set, frozenset)):
+            return lambda value, depth: "{" + ",".join(sorted(self.token(item, depth + 1) for item in value)) + "}"
+        if issubclass(kind, Mapping):
+            return self._mapping
+        if issubclass(kind, PurePath):
+            return lambda value, depth: repr(str(value))
+        if issubclass(kind, MethodType):  # a new object at every look-up: not remembered
+            return self._object_token
+        if issubclass(kind, Content):
+            return self._content
+        return self._remembered
+
+    def _content(self, value: Content, depth: int) -> str:
+        if self.mode == "reference":
+            return self.reference(value)
+        return self._remembered(value, depth)
+
+    def _remembered(self, value, depth: int) -> str:
+        memo_key = (id(value), self.mode)
         token = self._object_token(value, depth)
         self.memo[memo_key] = (value, token)
         return token
@@ -217,12 +235,15 @@ class Keys:
     def _argument(self, argument: str, value) -> str:
         """One keyword argument of a page. The edition's sections, footer pages, editions… are the
         same objects page after page: reduced once, as long as they hold the same objects."""
+        if type(value) in LEAVES:  # the page's URL, its language…: nothing to remember
+            return f"{argument}={value!r}"
         last = self.last.get(argument)
         if last is not None and last[0] is value and _same_items(last[1], value):
             return last[2]
         self.mode = "page" if argument in OWN_STORY else "card"
         token = f"{argument}={self.token(value)}"
-        self.last[argument] = (value, _items(value), token)
+        if token[len(argument) + 1:len(argument) + 2] != "\0":  # (plain values are reduced in C anyway)
+            self.last[argument] = (value, _items(value), token)
         return token
 
     def shared_names(self, template) -> frozenset[str]:
