@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,29 +99,70 @@ def utf8_error(data: bytes, error: UnicodeDecodeError) -> str:
 
 def read_article(path: Path, content: Path) -> StoredArticle:
     """One article of content/; ValueError with the reason when it cannot be read."""
-    if path.is_symlink() and not is_inside(path, content.resolve()):
-        raise ValueError(f"is a link to {path.resolve()}, outside the content folder; not read")
-    if path.is_dir():
-        raise ValueError("is a folder, not a markdown file")
-    if not path.is_file():  # a broken link, a FIFO, a device: reading could fail or block
-        raise ValueError("no such file (a broken link?)" if not path.exists() else "not a regular file")
+    return parse_article(path, decode_article(read_article_bytes(path, content)))
+
+
+def read_article_bytes(path: Path, content: Path) -> bytes:
+    """The bytes of one article of content/; ValueError with the reason when it cannot be read."""
     try:
-        data = path.read_bytes()
+        regular = stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        regular = False
+    if not regular:  # one lstat settles the common case; links and the rest are looked at closely
+        if path.is_symlink() and not is_inside(path, content.resolve()):
+            raise ValueError(f"is a link to {path.resolve()}, outside the content folder; not read")
+        if path.is_dir():
+            raise ValueError("is a folder, not a markdown file")
+        if not path.is_file():  # a broken link, a FIFO, a device: reading could fail or block
+            raise ValueError("no such file (a broken link?)" if not path.exists() else "not a regular file")
+    try:
+        return path.read_bytes()
     except PermissionError:
         raise ValueError("permission denied") from None
     except OSError as error:
         raise ValueError((error.strerror or str(error)).lower()) from None
-    return parse_article(path, decode_article(data))
+
+
+def markdown_entries(content: Path) -> list[tuple[str, os.DirEntry]]:
+    """(path inside `content` with / separators, its directory entry) of every markdown file under
+    `content`, in path order: what Path.rglob("*.md") finds (folders named *.md too; links to folders
+    are not followed), hidden folders and files left out."""
+    found = []
+
+    def walk(folder: str, parts: tuple[str, ...]) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:  # unreadable, or gone meanwhile: as rglob, nothing from it
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            inside = (*parts, entry.name)
+            if entry.name.endswith(".md"):
+                found.append((inside, entry))
+            try:
+                folder_here = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                folder_here = False
+            if folder_here:
+                walk(entry.path, inside)
+
+    if content.is_dir():
+        walk(str(content), ())
+    found.sort(key=lambda item: item[0])  # as Paths sort: part by part
+    return [("/".join(parts), entry) for parts, entry in found]
+
+
+def content_files(content: Path) -> list[Path]:
+    """The markdown files under `content` (hidden folders and files left out), in path order."""
+    return [Path(entry.path) for _, entry in markdown_entries(content)]
 
 
 def read_content(content: Path) -> ContentScan:
     """Every markdown article under `content`, in path order, and the files that could not be read."""
     scan = ContentScan()
-    if not content.is_dir():
-        return scan
-    for path in sorted(content.rglob("*.md")):
-        if any(part.startswith(".") for part in path.relative_to(content).parts):
-            continue
+    for path in content_files(content):
         try:
             scan.articles.append(read_article(path, content))
         except ValueError as error:

@@ -13,17 +13,24 @@ development builds (plugins/translation_status). Flags:
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
 import posixpath
+import stat
+import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from pelican.utils import get_date
 
-from .content_store import StoredArticle, is_inside, one_line, read_article, read_content
+from .content_store import (StoredArticle, decode_article, is_inside, markdown_entries, one_line, parse_article,
+                            read_article, read_article_bytes)
 from .translation_record import (TRANSLATION_OF_FIELD, RecordError, article_text_hash, parse_record, record_value,
                                  records_match, with_record)
 
@@ -117,7 +124,7 @@ class Problem:
 class Version:
     """One language version of a story: one file of content/."""
 
-    path: Path
+    content: Path  # the content folder
     name: str  # path inside the content folder, with / separators
     key: str | None  # its translation key; None without one
     lang: str
@@ -131,6 +138,11 @@ class Version:
     role: str = "only"
     flags: list[str] = field(default_factory=list)
     original: Version | None = None  # the version its record names, when there is one
+
+    @functools.cached_property
+    def path(self) -> Path:
+        """The file (made when asked for: most versions never are, and a rebuild has 20,000 of them)."""
+        return self.content / self.name
 
     @property
     def published(self) -> bool:
@@ -202,11 +214,19 @@ def age_text(delta: timedelta) -> str:
 def is_story(name: str, settings: StatusSettings) -> bool:
     """True for a file (`name`: its path inside the content folder) that Pelican reads as an article:
     under ARTICLE_PATHS, not under ARTICLE_EXCLUDES."""
-    def under(folder: str) -> bool:
-        folder = posixpath.normpath(folder) if folder else "."
-        return folder == "." or name.startswith(folder.rstrip("/") + "/")
+    paths, excludes = story_folders(settings.article_paths, settings.article_excludes)
+    return name.startswith(paths) and not (excludes and name.startswith(excludes))
 
-    return any(under(f) for f in settings.article_paths) and not any(under(f) for f in settings.article_excludes if f)
+
+@functools.lru_cache(maxsize=8)
+def story_folders(article_paths: tuple[str, ...], article_excludes: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The starts of the names of the files under each folder of ARTICLE_PATHS and ARTICLE_EXCLUDES
+    ("" for the content folder itself; an empty exclude excludes nothing)."""
+    def start(folder: str) -> str:
+        folder = posixpath.normpath(folder) if folder else "."
+        return "" if folder == "." else folder.rstrip("/") + "/"
+
+    return tuple(start(f) for f in article_paths), tuple(start(f) for f in article_excludes if f)
 
 
 def article_datetime(value: str, zone_of_lang: tzinfo) -> datetime:
@@ -219,48 +239,122 @@ def article_datetime(value: str, zone_of_lang: tzinfo) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=zone_of_lang)
 
 
-def read_version(article: StoredArticle, name: str, settings: StatusSettings,
-                 problems: list[Problem]) -> Version | None:
-    """The version a file is, with what cannot be read in it added to `problems`; None without a language."""
-    meta, path = article.metadata, article.path
+class Reading(NamedTuple):
+    """What one story file is to the status, wherever it lies: the fields of its version (`lang`
+    None: it is none) and the problems found in it, as (field, message)."""
+
+    lang: str | None
+    key: str | None
+    title: str
+    date: datetime | None
+    status: str
+    digest: str
+    record: tuple[str, str] | None
+    problems: tuple[tuple[str, str], ...]
+
+
+def read_story(article: StoredArticle, settings: StatusSettings) -> Reading:
+    """What a file is to the status under `settings` (its languages and their zones, its key field)."""
+    meta = article.metadata
     lang = meta.get("lang", "").strip()
     if not lang:
-        problems.append(Problem(path, "Lang", "missing: a story says which language it is in"))
-        return None
+        return Reading(None, None, "", None, "", "", None, (("Lang", "missing: a story says which language it is in"),))
     if lang not in settings.languages:
-        problems.append(Problem(path, "Lang", f"{one_line(lang)!r} is not a site language "
-                                              f"({', '.join(settings.languages)})"))
-        return None
+        return Reading(None, None, "", None, "", "", None, (("Lang", f"{one_line(lang)!r} is not a site language "
+                                                                     f"({', '.join(settings.languages)})"),))
+    problems = []
     date = None
     if not meta.get("date", "").strip():
-        problems.append(Problem(path, "Date", "missing"))
+        problems.append(("Date", "missing"))
     else:
         try:
             date = article_datetime(meta["date"], settings.timezones[lang])
         except Exception:  # noqa: BLE001 - dateutil raises more than ValueError on odd input (OverflowError…)
-            problems.append(Problem(path, "Date", f"{one_line(meta['date'])!r} is not a date"))
+            problems.append(("Date", f"{one_line(meta['date'])!r} is not a date"))
     record = None
     if TRANSLATION_OF_FIELD.lower() in meta:
         try:
             record = parse_record(meta[TRANSLATION_OF_FIELD.lower()])
         except RecordError as error:
-            problems.append(Problem(path, TRANSLATION_OF_FIELD, one_line(str(error))))
+            problems.append((TRANSLATION_OF_FIELD, one_line(str(error))))
         else:
             if record[0] == lang:
-                problems.append(Problem(path, TRANSLATION_OF_FIELD, f"names the file's own language ({lang}); "
-                                                                    "it must name the original's"))
+                problems.append((TRANSLATION_OF_FIELD, f"names the file's own language ({lang}); "
+                                                       "it must name the original's"))
                 record = None
-    return Version(
-        path=path,
-        name=name,
-        key=story_key(meta, settings.key_field),
+    return Reading(
         lang=lang,
+        key=story_key(meta, settings.key_field),
         title=one_line(meta.get("title", "")),
         date=date,
         status=(meta.get("status") or "published").strip().lower(),
         digest=article_text_hash(article),
         record=record,
+        problems=tuple(problems),
     )
+
+
+def reading_settings(settings: StatusSettings) -> str:
+    """The settings a Reading depends on, as text: Readings kept under other ones are not used."""
+    return repr((settings.languages, [(code, str(settings.timezones[code])) for code in settings.languages],
+                 settings.key_field))
+
+
+# A file is trusted unread from the next run on only if its change time is this much older than the
+# run: a later change then gives it a later change time, whatever the file system's time resolution.
+SETTLED_NS = 10 * 10**9
+
+
+def file_identity(entry: os.DirEntry) -> tuple[int, ...] | None:
+    """(device, inode, size, modification and change times in ns) of a regular file; None for
+    anything else (a link, a folder…), which is read every time."""
+    try:
+        found = entry.stat(follow_symlinks=False)
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode):
+        return None
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+
+
+class ReadingCache:
+    """The Readings of the story files, by path inside the content folder: (the file's identity when
+    it can be trusted, else None; the SHA-256 of its bytes; its Reading). A file with the same
+    identity is not read again, one with the same bytes not parsed again (wherever it now is).
+
+    The change time (ctime) is set by the system at every write, rename or chmod, never by programs
+    (touch, tar and rsync set the modification time only). `earlier` is a previous run's `current`,
+    under the same reading_settings(). `started`: the run's moment in ns (by default the clock's now,
+    before any file is looked at)."""
+
+    def __init__(self, settings: StatusSettings, earlier: Mapping[str, tuple] | None = None,
+                 started: int | None = None):
+        self.settings = settings
+        self.started = time.time_ns() if started is None else started
+        self.earlier = earlier or {}
+        self.by_bytes = {digest: reading for _, digest, reading in self.earlier.values()}
+        self.current: dict[str, tuple] = {}
+        self.read = self.parsed = 0
+
+    def reading(self, name: str, entry: os.DirEntry) -> Reading:
+        """The Reading of one file; ValueError when it cannot be read."""
+        identity = file_identity(entry)
+        earlier = self.earlier.get(name)
+        if identity is not None and earlier is not None and earlier[0] == identity:
+            self.current[name] = earlier
+            return earlier[2]
+        path = Path(entry.path)
+        data = read_article_bytes(path, self.settings.content)
+        self.read += 1
+        digest = hashlib.sha256(data).digest()
+        reading = self.by_bytes.get(digest)
+        if reading is None:
+            reading = read_story(parse_article(path, decode_article(data)), self.settings)
+            self.by_bytes[digest] = reading
+            self.parsed += 1
+        settled = identity is not None and identity[4] < self.started - SETTLED_NS
+        self.current[name] = (identity if settled else None, digest, reading)
+        return reading
 
 
 def content_name(path: Path, content: Path) -> str:
@@ -268,18 +362,33 @@ def content_name(path: Path, content: Path) -> str:
     return path.relative_to(content).as_posix()
 
 
-def story_versions(settings: StatusSettings) -> tuple[list[Version], list[Problem]]:
-    """Every story file of the content folder as a version, and the problems found reading them."""
-    scan = read_content(settings.content)
-    problems = [Problem(u.path, None, u.reason) for u in scan.unreadable
-                if is_story(content_name(u.path, settings.content), settings)]
-    versions = []
-    for article in scan.articles:
-        name = content_name(article.path, settings.content)
-        if is_story(name, settings):
-            version = read_version(article, name, settings, problems)
-            if version is not None:
-                versions.append(version)
+def story_versions(settings: StatusSettings,
+                   cache: ReadingCache | None = None) -> tuple[list[Version], list[Problem]]:
+    """Every story file of the content folder as a version, and the problems found reading them.
+    `cache`: what was read of the files before (a build's, plugins/translation_status); without it
+    every file is read."""
+    content = settings.content
+    versions, problems = [], []
+    for name, entry in markdown_entries(content):
+        if not is_story(name, settings):
+            continue
+        try:
+            if cache is not None:
+                reading = cache.reading(name, entry)
+            else:
+                path = Path(entry.path)
+                reading = read_story(parse_article(path, decode_article(read_article_bytes(path, content))), settings)
+        except ValueError as error:
+            problems.append(Problem(Path(entry.path), None, f"cannot read: {error}"))
+            continue
+        version = None
+        if reading.lang is not None:
+            version = Version(content, name, reading.key, reading.lang, reading.title, reading.date, reading.status,
+                              reading.digest, reading.record)
+            versions.append(version)
+        if reading.problems:
+            path = version.path if version is not None else Path(entry.path)
+            problems += [Problem(path, field_name, message) for field_name, message in reading.problems]
     return versions, problems
 
 
@@ -353,10 +462,11 @@ def judge(story: Story, settings: StatusSettings, now: datetime) -> None:
     story.flags = [flag for flag in FLAGS if flag in found]
 
 
-def status_report(settings: StatusSettings, now: datetime | None = None) -> StatusReport:
-    """Read every story of the content folder and judge it; newest story first."""
+def status_report(settings: StatusSettings, now: datetime | None = None,
+                  cache: ReadingCache | None = None) -> StatusReport:
+    """Read every story of the content folder and judge it; newest story first (`cache`: see story_versions)."""
     now = now or datetime.now(timezone.utc)
-    versions, problems = story_versions(settings)
+    versions, problems = story_versions(settings, cache)
     stories = group_stories(versions, settings)
     for story in stories:
         judge(story, settings, now)

@@ -1,8 +1,13 @@
 """Reads the content folder's translation status once per build; marks stale translations for the
-notice while the context is made, writes the editors' page with the other outputs."""
+notice while the context is made, writes the editors' page with the other outputs.
+
+With incremental builds (plugins/incremental), what was read of each story file is kept in the
+build's state folder (saved_readings.py): a rebuild parses only the files whose bytes changed."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import os
 import shutil
@@ -12,8 +17,11 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from importer.translation_record import TRANSLATION_OF_FIELD
-from importer.translation_status import (SettingError, StatusReport, Version, age_text, content_name,
-                                        status_report, status_settings, version_state)
+from importer.translation_status import (ReadingCache, SettingError, StatusReport, StatusSettings, Version,
+                                        status_report, status_settings)
+
+from .editors_page import page_values
+from .saved_readings import FILE_NAME, load_readings, save_readings
 
 logger = logging.getLogger(__name__)
 
@@ -23,8 +31,15 @@ STYLESHEET = "_editors/editors.css"
 STYLESHEET_SOURCE = Path(__file__).with_name("editors.css")
 
 
-def source_key(path) -> str:
-    return os.path.normpath(os.fspath(path))
+def articles_by_name(articles: list, content: Path) -> dict[str, object]:
+    """Pelican's articles by their path inside the content folder, with / separators (Version.name)."""
+    inside = os.path.join(os.path.normpath(content), "")
+    found = {}
+    for article in articles:
+        path = os.path.normpath(article.source_path)
+        if path.startswith(inside):
+            found[path[len(inside):].replace(os.sep, "/")] = article
+    return found
 
 
 def update_shown(translation, original) -> datetime | None:
@@ -36,16 +51,58 @@ def update_shown(translation, original) -> datetime | None:
 
 def mark_stale_translations(report: StatusReport, articles: dict[str, object]) -> None:
     """`stale_original` (the original article) and `stale_original_updated` on each published stale
-    translation whose original is published too (a draft original has no page to point to)."""
+    translation whose original is published too (a draft original has no page to point to).
+    `articles`: by path inside the content folder (articles_by_name)."""
     for story in report.stories:
         for version in story.versions:
             if "stale" not in version.flags:
                 continue
-            translation = articles.get(source_key(version.path))
-            original = articles.get(source_key(version.original.path))
+            translation = articles.get(version.name)
+            original = articles.get(version.original.name)
             if translation is not None and original is not None:
                 translation.stale_original = original
                 translation.stale_original_updated = update_shown(translation, original)
+
+
+def incremental_state_folder(settings) -> Path | None:
+    """plugins/incremental's state folder for this build; None when builds are not incremental."""
+    try:  # that plugin is loaded after this one (PLUGINS order), and only when it is enabled
+        from incremental.state import STATE
+    except ImportError:
+        return None
+    build = settings.get(STATE)
+    return build.folder if build is not None else None
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cycle collector paused while many objects are made that die soon (the saved
+    readings, the page's values): collections they would set off walk the build's whole heap,
+    every article (~1 s at 10,000 pairs), to find nothing to free."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def read_report(settings: StatusSettings, state_folder: Path | None) -> StatusReport:
+    """The report; with a state folder, only the story files that changed since the last build are read."""
+    if state_folder is None:
+        return status_report(settings)
+    path = state_folder / FILE_NAME
+    with collector_paused():
+        cache = ReadingCache(settings, load_readings(path, settings))
+        report = status_report(settings, cache=cache)
+        if cache.read or cache.current.keys() != cache.earlier.keys():  # else the file says it all already
+            try:
+                save_readings(path, settings, cache.current)
+            except OSError as error:  # the build goes on; the next one reads every story file again
+                logger.warning("translation status: could not keep what was read of the story files in %s (%s)",
+                               path, error.strerror or error)
+    return report
 
 
 class TranslationStatusGenerator(Generator):
@@ -60,37 +117,33 @@ class TranslationStatusGenerator(Generator):
         except SettingError as error:
             logger.error("%s", error)
             return
-        self.report = status_report(settings)
+        self.report = read_report(settings, incremental_state_folder(self.settings))
         for problem in self.report.problems:
             if problem.field == TRANSLATION_OF_FIELD:  # the other fields are the validation plugin's to report
                 logger.warning("%s: %s: %s", os.path.relpath(problem.path, settings.content.parent),
                                problem.field, problem.message)
-        self.articles = {source_key(a.source_path): a
-                         for a in self.context.get("articles", []) + self.context.get("hidden_articles", [])}
+        self.articles = articles_by_name(self.context.get("articles", []) + self.context.get("hidden_articles", []),
+                                         settings.content)
         if self.settings.get("STALE_TRANSLATION_NOTICE"):
             mark_stale_translations(self.report, self.articles)
 
     def page_url(self, version: Version) -> str | None:
         """The URL of a version's page; None for a draft or anything the build does not publish."""
-        article = self.articles.get(source_key(version.path))
+        article = self.articles.get(version.name)
         return article.url if article is not None else None
 
     def generate_output(self, writer) -> None:
         if not self.settings.get("EDITORS_PAGES") or self.report is None:
             return
         output = Path(self.output_path)
-        writer.write_file(
-            EDITORS_PAGE,
-            self.get_template("editors_translations"),
-            self.context,
-            report=self.report,
-            languages=self.report.settings.languages,
-            page_url=self.page_url,
-            state=version_state,
-            file_name=lambda path: content_name(path, self.report.settings.content),
-            missing_after=age_text(self.report.settings.missing_after),
-            stylesheet=STYLESHEET,
-        )
+        with collector_paused():
+            writer.write_file(
+                EDITORS_PAGE,
+                self.get_template("editors_translations"),
+                self.context,
+                stylesheet=STYLESHEET,
+                **page_values(self.report, self.page_url),
+            )
         # its folder is not made when the page was kept as it is (plugins/incremental)
         (output / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(STYLESHEET_SOURCE, output / STYLESHEET)

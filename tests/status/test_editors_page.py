@@ -3,10 +3,14 @@ public; not written with publishconf.py's settings."""
 
 from __future__ import annotations
 
+import json
+import os
+
 import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from incremental.state import state_folder
 from status_support import ago, newsroom, story
 from support import ROOT, Site, build, dangerous_markup
 from validation.output_checks import broken_links
@@ -97,3 +101,23 @@ def test_a_bad_record_is_listed_on_the_page_and_does_not_stop_the_build(tmp_path
                         "run `newsroom translated` on this file to record it again"]
     assert any("id/terjemahan.md: Translation_Of: 'pt:not-a-hash' is not LANG@HASH" in r.getMessage()
                for r in caplog.records if r.levelname == "WARNING")
+
+
+def test_the_page_is_keyed_by_what_it_shows_not_by_the_clock(tmp_path):
+    # plugins/incremental keeps a page whose key is unchanged without rendering it: the report's
+    # moment is not among the page's values, only what it decides (flags, ages in hours or days)
+    content = tmp_path / "content"
+    story(content, "pt", "original", key="k", title="Chuva forte", body="Choveu.")
+    translation = story(content, "id", "terjemahan", key="k", title="Hujan deras", body="Hujan.")
+    assert newsroom("translated", translation, "--content", content).code == 0
+    output = tmp_path / "out"
+    state = state_folder({"OUTPUT_PATH": str(output), "INCREMENTAL_CACHE_PATH": os.environ["NEWSROOM_BUILD_CACHE"]})
+
+    def page_key() -> str:
+        build(content, output)
+        return json.loads((state / "pages.json").read_text("utf-8"))["pages"][PAGE.lstrip("/")][0]
+
+    first = page_key()
+    assert page_key() == first
+    story(content, "pt", "outra", title="Outra")
+    assert page_key() != first

@@ -1,0 +1,149 @@
+"""What a build read of each story file is kept for the next (plugins/translation_status): a file is
+read again whenever it may have changed, and a damaged or unwritable record never stops a build."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from pelican.settings import read_settings
+
+from importer.translation_status import ReadingCache, load_status_settings, report_json, status_report, status_settings
+from incremental.state import state_folder
+from status_support import SETTINGS, newsroom, story
+from support import build
+from translation_status.saved_readings import FILE_NAME, load_readings, save_readings
+
+PAGE = "_editors/translations.html"
+NOW = datetime(2025, 6, 1, tzinfo=timezone.utc)
+LATER = 60 * 10**9  # a run one minute after the files were written: their change times are settled
+
+
+def run(content: Path, earlier: dict | None = None, started: int | None = None) -> tuple[dict, ReadingCache]:
+    """The report as `newsroom status --json` prints it, and the cache it was read with."""
+    cache = ReadingCache(load_status_settings(SETTINGS, content), earlier,
+                         started=time.time_ns() + LATER if started is None else started)
+    return report_json(status_report(cache.settings, now=NOW, cache=cache), str), cache
+
+
+def uncached(content: Path) -> dict:
+    return report_json(status_report(load_status_settings(SETTINGS, content), now=NOW), str)
+
+
+def flagged(site) -> list[str]:
+    """The editors' page's flagged rows: story and flags."""
+    return [f"{row.th.get_text(strip=True)} {row.find_all('td')[-1].get_text(strip=True)}"
+            for row in site.html(PAGE).select("tbody tr.flagged")]
+
+
+def record_file(output: Path) -> Path:
+    """Where a build into `output` keeps its readings (the incremental state folder of the tests)."""
+    folder = state_folder({"OUTPUT_PATH": str(output), "INCREMENTAL_CACHE_PATH": os.environ["NEWSROOM_BUILD_CACHE"]})
+    return folder / FILE_NAME
+
+
+@pytest.fixture
+def pair(content_dir):
+    story(content_dir, "pt", "original", key="k", title="Chuva forte", body="Choveu.")
+    translation = story(content_dir, "id", "terjemahan", key="k", title="Hujan deras", body="Hujan.")
+    assert newsroom("translated", translation, "--content", content_dir).code == 0
+    story(content_dir, "pt", "sozinha", title="Sozinha")
+    return content_dir
+
+
+def test_an_unchanged_file_is_not_read_again_and_the_report_is_the_same(pair):
+    first, cache = run(pair)
+    assert cache.read == cache.parsed == 3
+    again, cache = run(pair, cache.current)
+    assert (cache.read, cache.parsed) == (0, 0)
+    assert again == first == uncached(pair)
+    assert first["summary"]["stale"] == 0
+
+
+def test_an_edit_with_the_same_size_and_modification_time_is_read(pair):
+    original = pair / "pt" / "original.md"
+    _, cache = run(pair)
+    before = original.stat()
+    original.write_text(original.read_text("utf-8").replace("Choveu.", "Ventou."), "utf-8")
+    os.utime(original, ns=(before.st_atime_ns, before.st_mtime_ns))  # as if in the same clock tick
+    after = original.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    report, cache = run(pair, cache.current)
+    assert (cache.read, cache.parsed) == (1, 1)
+    assert report["summary"]["stale"] == 1 and report == uncached(pair)
+
+
+def test_a_file_changed_just_before_a_run_is_read_again_by_the_next(pair):
+    # a run right after a write cannot tell it from a second write in the same clock tick
+    _, cache = run(pair, started=time.time_ns())
+    _, cache = run(pair, cache.current, started=time.time_ns())
+    assert (cache.read, cache.parsed) == (3, 0)  # read again, and found to hold the same bytes
+    _, cache = run(pair, cache.current)
+    _, cache = run(pair, cache.current)
+    assert cache.read == 0
+
+
+def test_added_deleted_and_renamed_files(pair):
+    _, cache = run(pair)
+    (pair / "pt" / "sozinha.md").rename(pair / "pt" / "renomeada.md")
+    (pair / "id" / "terjemahan.md").unlink()
+    story(pair, "id", "baru", key="n", title="Baru")
+    report, cache = run(pair, cache.current)
+    assert (cache.read, cache.parsed) == (2, 1)  # the renamed file's bytes were known
+    assert sorted(cache.current) == ["id/baru.md", "pt/original.md", "pt/renomeada.md"]
+    assert report == uncached(pair)
+
+
+def test_readings_made_under_other_settings_are_not_used(pair, tmp_path):
+    settings = load_status_settings(SETTINGS, pair)
+    saved = tmp_path / FILE_NAME
+    _, cache = run(pair)
+    save_readings(saved, settings, cache.current)
+    assert load_readings(saved, settings) == cache.current
+    other = read_settings(str(SETTINGS), override={"PATH": str(pair), "TRANSLATION_KEY_FIELD": "story_key"})
+    assert load_readings(saved, status_settings(other)) == {}
+
+
+@pytest.mark.parametrize("damage", ["truncated", "overwritten", "empty", "a folder"])
+def test_a_damaged_record_is_no_record(pair, tmp_path, damage):
+    settings = load_status_settings(SETTINGS, pair)
+    saved = tmp_path / FILE_NAME
+    _, cache = run(pair)
+    save_readings(saved, settings, cache.current)
+    data = saved.read_bytes()
+    if damage == "truncated":
+        saved.write_bytes(data[:len(data) // 2])
+    elif damage == "overwritten":
+        saved.write_bytes(data[:-20] + bytes(20))
+    elif damage == "empty":
+        saved.write_bytes(b"")
+    else:
+        saved.unlink()
+        saved.mkdir()
+    assert load_readings(saved, settings) == {}
+
+
+def test_builds_go_on_over_a_damaged_or_unwritable_record(pair, tmp_path, caplog):
+    output = tmp_path / "out"
+    assert flagged(build(pair, output)) == ["pt/sozinha.md missing"]
+    saved = record_file(output)
+    saved.write_bytes(saved.read_bytes()[:100])
+    story(pair, "pt", "original", key="k", title="Chuva forte", body="Choveu muito.")  # its translation goes stale
+    site = build(pair, output)
+    assert flagged(site) == ["pt/sozinha.md missing", "k stale"]
+    page = (site.output / PAGE).read_bytes()
+    saved.unlink()
+    saved.mkdir()  # the record cannot be written where it goes
+    caplog.clear()
+    assert (build(pair, output).output / PAGE).read_bytes() == page
+    assert any("could not keep what was read" in r.getMessage() and str(saved) in r.getMessage()
+               for r in caplog.records if r.levelname == "WARNING")
+
+
+def test_without_incremental_builds_nothing_is_kept(pair, tmp_path):
+    output = tmp_path / "out"
+    assert build(pair, output, INCREMENTAL_BUILDS=False).exists("/" + PAGE)
+    assert not record_file(output).exists()
