@@ -33,7 +33,11 @@ def readers(settings: StatusSettings) -> str:
     """The code and settings the saved readings were made with."""
     digest = hashlib.sha256(reading_settings(settings).encode("utf-8", "surrogatepass"))
     for package in PACKAGES:
-        digest.update(f"\n{package} {metadata.version(package)}\n".encode())
+        try:
+            version = metadata.version(package)
+        except metadata.PackageNotFoundError:  # installed some other way: its version is unknown
+            version = "unknown"
+        digest.update(f"\n{package} {version}\n".encode())
     for module in READERS:
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()
