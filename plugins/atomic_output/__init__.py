@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 
 from pelican import signals
 
+from .plugin_loading import FAILURES
 from .publication import PublishFailed, Publication, claimed, describe
 
 if TYPE_CHECKING:
@@ -63,7 +64,13 @@ __all__ = ["PUBLICATION", "PublishFailed", "register"]
 
 def wrap_run(pelican: Pelican) -> None:
     """Make every run of this Pelican object build aside and publish on success (the only hook that
-    sees every failure: Pelican signals nothing when a build fails)."""
+    sees every failure: Pelican signals nothing when a build fails). A plugin Pelican left out
+    stops the build first: nothing is built or published without it."""
+    failed = FAILURES.taken()
+    if failed:
+        for line in failed:
+            logger.error("PLUGINS: %s; nothing was built or published", line)
+        raise PublishFailed(f"{len(failed)} plugin(s) could not be loaded")
     pelican.run = functools.partial(build_and_publish, pelican, pelican.run)
 
 

@@ -186,3 +186,20 @@ def test_a_swap_that_fails_halfway_puts_the_previous_site_back(shared_dir, tmpfs
     assert retained.returncode == 0, printed(retained)
     assert (output / "media/photo.jpg").read_bytes() == b"\xff\xd8 a photo"
     assert (output / "pt/2025/01/um/index.html").is_file() and not (output / "stale.html").exists()
+
+
+def test_a_plugin_pelican_cannot_load_or_register_stops_the_build_and_names_it(tmp_path):
+    output = tmp_path / "output"
+    content = tiny_content(tmp_path)
+    for plugin, failure in (("no_such_plugin", "load"), ("fails_to_register", "register")):
+        before = fake_site(output)
+
+        result = pelican(content, output, *with_plugin(plugin))
+
+        text = printed(result)
+        assert result.returncode == 1, text
+        # (a register() that raises is a bug in that plugin: Pelican shows its traceback)
+        assert failure == "register" or "Traceback" not in text, text
+        assert f"ERROR    PLUGINS: Cannot {failure} plugin `{plugin}`" in text, text
+        assert snapshot(output) == before  # nothing built or published without it
+        shutil.rmtree(output)
