@@ -18,23 +18,22 @@ def unify_term_spellings(generator) -> None:
     first: dict[tuple, object] = {}
     # Oldest first: the spelling a term was introduced with is the one kept.
     for article in sorted(generator.articles + generator.hidden_articles, key=lambda a: (a.date, a.source_path)):
-        shown = os.path.relpath(article.source_path, content_root)
         lang = getattr(article, "lang", None)
         if getattr(article, "category", None) is not None:
-            article.category = _canonical(first, (lang, "Category"), article.category, shown)
+            article.category = _canonical(first, (lang, "Category"), article.category, article, content_root)
         if getattr(article, "tags", None):
             tags = []
             for tag in article.tags:
-                canonical = _canonical(first, (lang, "Tags"), tag, shown)
+                canonical = _canonical(first, (lang, "Tags"), tag, article, content_root)
                 if all(canonical is not kept for kept in tags):
                     tags.append(canonical)
             article.tags = article.metadata["tags"] = tags
 
 
-def _canonical(first: dict, scope: tuple, term, shown: str):
+def _canonical(first: dict, scope: tuple, term, article, content_root: str):
     kept = first.setdefault((*scope, term.slug), term)
     if kept.name != term.name:
         logger.warning("%s: %s: %r is the same %s as %r (same URL); shown as %r",
-                       shown, scope[1], term.name, "category" if scope[1] == "Category" else "tag",
-                       kept.name, kept.name)
+                       os.path.relpath(article.source_path, content_root), scope[1], term.name,
+                       "category" if scope[1] == "Category" else "tag", kept.name, kept.name)
     return kept

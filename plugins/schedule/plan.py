@@ -85,15 +85,16 @@ def plan_schedule(articles: list, now: datetime, editions: dict[str, Edition], d
     for article in sorted(articles, key=lambda a: a.source_path):
         edition = editions.get(getattr(article, "lang", None))
         zone = edition.zone if edition else default_zone
-        source = shown_source(article.source_path, settings["PATH"])
         try:
             expires = expiry(article, zone)
         except ValueError as error:
-            schedule.problems.append((source, "Expires", str(error)))
+            schedule.problems.append((shown_source(article.source_path, settings["PATH"]), "Expires", str(error)))
             continue
+        if article.date <= now and expires is None:
+            continue  # published, and stays so: nothing to plan (most of an archive)
         story = Story(
             article=article,
-            source=source,
+            source=shown_source(article.source_path, settings["PATH"]),
             lang=getattr(article, "lang", ""),
             title=str(article.title),
             url=story_url(article, edition, settings["ARTICLE_URL"]) if edition else None,
