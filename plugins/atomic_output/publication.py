@@ -67,12 +67,14 @@ class Publication:
             return True
         return False
 
-    def locate(self, name: str) -> Path | None:
-        """The file the new site will serve as `name`: kept from the live site, or written by this build."""
+    def locate(self, name: str) -> str | None:
+        """The path of the file the new site will serve as `name`: kept from the live site, or written
+        by this build. Plain strings: validation looks up tens of thousands of files at archive size,
+        and building a Path for each cost more than the lookup itself."""
         if name in self.kept:
-            return self.target / name
-        written = self.site / name
-        return written if written.is_file() else None
+            return os.path.join(self.target, name)
+        written = os.path.join(self.site, name)
+        return written if os.path.isfile(written) else None
 
     def publish(self) -> None:
         """Swap the built site into the output folder, then delete the old entries."""

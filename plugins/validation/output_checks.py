@@ -55,17 +55,13 @@ class SiteFiles:
     plugins/atomic_output, the live files it keeps as they are (an incremental build's unchanged pages)."""
 
     def __init__(self, output: Path, publication=None):
-        self.output, self.publication = output, publication
-        # Publication.locate's answer, in plain strings: the checks look up tens of thousands of
-        # files at archive size, and building a Path for each cost more than the lookup itself.
-        self.kept: set[str] = publication.kept if publication is not None else set()
-        self.live = str(publication.target) if publication is not None else ""
-        self.written = str(publication.site if publication is not None else output)
+        self.publication = publication
+        self.written = str(output)
 
     def location(self, name: str) -> str | None:
         """The path of the file at `name` (relative to the site's root), if the new site has it."""
-        if name in self.kept:
-            return os.path.join(self.live, name)
+        if self.publication is not None:
+            return self.publication.locate(name)
         path = os.path.join(self.written, name)
         return path if os.path.isfile(path) else None
 
