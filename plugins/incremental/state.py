@@ -112,5 +112,9 @@ def replace_file(path: Path, data: bytes) -> None:
     """Written aside, then renamed: a build killed meanwhile leaves the older file, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError:  # a full disk: no half-written file is left beside the older one
+        temporary.unlink(missing_ok=True)
+        raise

@@ -9,7 +9,6 @@ reads every story. It also records the settings a reading depends on and the cod
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
 from importlib import metadata
@@ -62,14 +61,10 @@ def load_readings(path: Path, settings: StatusSettings) -> dict[str, tuple]:
 
 
 def save_readings(path: Path, settings: StatusSettings, files: dict[str, tuple]) -> None:
-    """Written aside, then renamed: a build stopped meanwhile leaves the older file, never half of one.
+    """Written aside, then renamed, as plugins/incremental keeps its own state (saved only when that
+    plugin is on, so it is loaded; it is loaded after this one, hence the import here).
     OSError when it cannot be written."""
+    from incremental.state import replace_file
+
     payload = pickle.dumps({"readers": readers(settings), "files": files}, protocol=pickle.HIGHEST_PROTOCOL)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
-        os.replace(temporary, path)
-    except OSError:
-        temporary.unlink(missing_ok=True)
-        raise
+    replace_file(path, MAGIC + hashlib.sha256(payload).digest() + payload)
