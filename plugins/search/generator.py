@@ -262,19 +262,27 @@ class IndexBuilds:
 
 
 def write_editions(editions: list[Edition], sender) -> None:
-    """The worker's work: each edition's files written, then the names of those left live (or the
-    error that stopped it) sent to the build, edition by edition."""
+    """The worker's work: every edition's files written, then, for each edition, the names of those
+    left live (or the error that stopped it) sent to the build. Sent at the end, not edition by
+    edition: the build reads them only once its pages are written, and a list of kept names larger
+    than the pipe's buffer (a rebuild keeps ~10,000 display fragments per edition) would hold the
+    worker in send() until then, with the other editions not yet built."""
     gc.disable()  # a short-lived process building large lists: collections would only cost time
+    outcomes = []
     try:
         for edition in editions:
             try:
-                sender.send((True, edition.write()))
+                outcomes.append((True, edition.write()))
             except OSError as error:  # the machine's (a full disk…): the build reports it in one line
-                sender.send((False, error))
+                outcomes.append((False, error))
                 return
             except BaseException:
-                sender.send((False, traceback.format_exc()))
+                outcomes.append((False, traceback.format_exc()))
                 return
             gc.collect()  # the edition's index is garbage now: its memory goes to the next one
     finally:
-        sender.close()
+        try:
+            for outcome in outcomes:
+                sender.send(outcome)
+        finally:
+            sender.close()

@@ -4,6 +4,7 @@ as built in the build's own process, and a worker that fails stops the build nam
 from __future__ import annotations
 
 import errno
+import time
 
 import pytest
 
@@ -74,3 +75,32 @@ def test_a_full_disk_in_the_worker_is_one_line_naming_the_file(tmp_path, monkeyp
         build(content, output, INCREMENTAL_BUILDS=False)
     assert failure.value.message.startswith(f"build failed: {output}/search/pt/terms/0.json: No space left on device")
     assert "Traceback" not in failure.value.message
+
+
+def test_the_worker_builds_every_edition_before_the_build_reads_what_it_kept(tmp_path, monkeypatch):
+    """The build reads the worker's outcomes once its pages are written; a first edition keeping
+    more names than a pipe holds (a rebuild keeps ~10,000 display fragments per edition) must not
+    hold the worker there before it builds the next edition."""
+    content = stories(tmp_path / "content")
+    FAKE = ".0123456789abcdef.json"
+    built = tmp_path / "built"
+    built.mkdir()
+    real_write, real_wait = search.generator.Edition.write, search.generator.IndexBuilds.wait
+
+    def write_keeping_many(self):
+        kept = real_write(self)
+        (built / self.lang).touch()
+        return kept + [f"display/{n}{FAKE}" for n in range(20_000)]  # ~700 KB pickled
+
+    def wait_for_every_edition(self):
+        deadline = time.monotonic() + 60
+        while len(list(built.iterdir())) < len(self.editions) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        waiting = sorted(p.name for p in built.iterdir())
+        assert waiting == ["id", "pt"], f"the worker built only {waiting} before the build read its outcomes"
+        return [[name for name in kept if not name.endswith(FAKE)] for kept in real_wait(self)]
+
+    monkeypatch.setattr(search.generator, "PARALLEL_MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(search.generator.Edition, "write", write_keeping_many)
+    monkeypatch.setattr(search.generator.IndexBuilds, "wait", wait_for_every_edition)
+    build(content, tmp_path / "output", INCREMENTAL_BUILDS=False)
