@@ -6,7 +6,6 @@ partitions.py writes this index as the files the browser reads.
 from __future__ import annotations
 
 import html
-import math
 import re
 from array import array
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from itertools import chain
 import numpy as np
 
 from lunr.builder import Builder
+from lunr.index import Index
 from lunr.pipeline import Pipeline
 
 from .analyzer import Analyzer, Vocabulary, tokenize
@@ -25,7 +25,7 @@ BLOCK_ENDS = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|td|th|pre)\s*>|
 SUMMARY_CHARS = 280
 TITLE_BOOST = 8
 FIELDS = (("title", TITLE_BOOST), ("body", 1))  # indexed fields and their boosts, in lunr's order
-K1, B = Builder()._k1, Builder()._b  # lunr's BM25 parameters (its defaults)
+K1, B = Builder()._k1, Builder()._b  # lunr's BM25 parameters (its defaults): the browser's too (meta.json)
 
 
 @dataclass
@@ -85,10 +85,9 @@ def register_pipeline_function(analyzer: Analyzer):
     return analyze
 
 
-def build_index(documents: list[SearchDocument], analyzer: Analyzer) -> dict:
-    """A serialized lunr.py index over title (boosted) and body, built by lunr.py itself with the
-    analyzer as its pipeline (one monolithic index: the reference the partitioned index is tested
-    against)."""
+def lunr_builder(documents: list[SearchDocument], analyzer: Analyzer) -> tuple[Builder, Index]:
+    """lunr.py's own Builder over title (boosted) and body, with the analyzer as its pipeline, and
+    the index it built (one monolithic index: the reference the partitioned index is tested against)."""
     function = register_pipeline_function(analyzer)
     builder = Builder()
     builder.pipeline.add(function)
@@ -98,35 +97,42 @@ def build_index(documents: list[SearchDocument], analyzer: Analyzer) -> dict:
         builder.field(name, boost=boost, extractor=lambda doc, name=name: tokenize(doc[name]))
     for ref, document in enumerate(documents):
         builder.add({"ref": ref, "title": document.title, "body": document.body})
-    return builder.build().serialize()
+    return builder, builder.build()
 
 
-def idf(documents_with_term: int, document_count: int) -> float:
-    """lunr.idf.idf, from the count it takes out of a posting (documents per field, summed)."""
-    x = (document_count - documents_with_term + 0.5) / (documents_with_term + 0.5)
-    return math.log(1 + abs(x))
+def build_index(documents: list[SearchDocument], analyzer: Analyzer) -> dict:
+    """The serialized index lunr.py builds over the documents (see lunr_builder)."""
+    return lunr_builder(documents, analyzer)[1].serialize()
 
 
-def lunr_postings(documents: list[SearchDocument], vocabulary: Vocabulary, scale: int) -> tuple[dict, dict]:
-    """{term: [term, lunr term index, <per field of FIELDS: doc ids, weights × scale as integers>]}
-    and {field: average length}: what lunr.py's Builder computes for these documents (refs being
-    positions in `documents`), without it. `vocabulary` is new (its numbers are this index's).
+@dataclass
+class Counts:
+    """What lunr's BM25 weights are computed from, for a set of documents (refs: their positions):
+    the browser computes the weights (engine.js), so a story's edit changes only the postings of
+    its own terms, not every weight of the archive through the average field length and idf."""
+
+    postings: dict  # term -> [term, first, <per field of FIELDS: doc ids, term frequencies>]
+    lengths: list[list[int]]  # per field of FIELDS, per document: its number of terms (lunr's field length)
+    average: dict[str, float]  # field -> average length, as lunr.py computes it
+
+    # `first` orders a query's terms as lunr.Vector does (by lunr's term index, the order in which
+    # terms first appear, document by document, title then body): the term's first appearance in
+    # its first document, counted in that document's terms. The browser sorts by (first document,
+    # first), which is lunr's order, and a story's edit changes `first` only for terms that first
+    # appear in that story.
+
+
+def lunr_counts(documents: list[SearchDocument], vocabulary: Vocabulary) -> Counts:
+    """What lunr.py's Builder counts for these documents, without it.
 
     The Builder wraps every token in a Token, runs its pipeline token by token and builds a
     lunr.Vector per field; with a news archive that was most of the index build. Here Python only
     looks up each piece of text (Vocabulary: a distinct word is analyzed once, when first met);
-    counting, grouping and weighing the postings are array operations (numpy). The weights are
-    lunr's BM25 by the same float operations in the same order (Builder._create_field_vectors),
-    rounded to 3 decimals as it rounds them (`scaled_weights`); term indexes are given in the order
-    it gives them (first occurrence, field by field), which is the vocabulary's numbering.
-    tests/search/test_index.py holds this to lunr.py's own index."""
-    if scale != 1000:
-        raise ValueError("lunr rounds its weights to 3 decimals: they are written × 1000")
-    if vocabulary.piece_terms:
-        raise ValueError("lunr_postings numbers terms by first appearance: it needs a new Vocabulary")
+    counting and grouping the postings are array operations (numpy).
+    tests/search/test_index.py holds this to lunr.py's own counts."""
     count, fields = len(documents), len(FIELDS)
     if not count:
-        return {}, {}
+        return Counts({}, [[] for _ in FIELDS], {})
     occurrences = array("q")  # the pieces of every field of every document, in lunr's order
     sizes = array("q")  # pieces per (document, field)
     for document in documents:
@@ -144,48 +150,29 @@ def lunr_postings(documents: list[SearchDocument], vocabulary: Vocabulary, scale
     within = np.repeat((np.cumsum(per_piece) - per_piece)[occurrence_pieces] - (np.cumsum(expand) - expand), expand)
     terms = flat[within + np.arange(len(within))]
     del occurrence_pieces, expand, within
-    lengths = np.bincount(slots, minlength=count * fields).reshape(count, fields).T.tolist()
-    average = {name: sum(lengths[f]) / count for f, (name, _) in enumerate(FIELDS)}
-    # one key per (field, term, document) with its count, sorted: by field, then term, then document
+    lengths = np.bincount(slots, minlength=count * fields).reshape(count, fields).T
+    average = {name: sum(lengths[f].tolist()) / count for f, (name, _) in enumerate(FIELDS)}
+    # each term's first occurrence: its document, and its position among that document's terms
     number_of_terms = len(vocabulary.term_names)
+    present, first_seen = np.unique(terms, return_index=True)
+    document_starts = np.concatenate(([0], np.cumsum(lengths.T.sum(axis=1))))
+    first_of = np.full(number_of_terms, -1, np.int64)
+    first_of[present] = first_seen - document_starts[slots[first_seen] // fields]
+    # one key per (field, term, document) with its count, sorted: by field, then term, then document
     keys, tfs = np.unique((slots % fields * number_of_terms + terms) * count + slots // fields, return_counts=True)
     del slots, terms
     docs, term_of = keys % count, keys // count % number_of_terms
     field_ends = np.searchsorted(keys // count // number_of_terms, np.arange(fields), side="right").tolist()
-    df = np.bincount(term_of, minlength=number_of_terms)  # documents per field, summed (as lunr counts them)
-    idfs = {n: idf(n, count) for n in set(df.tolist())}
-    term_idf = np.array([idfs[n] for n in df.tolist()], dtype=np.float64)
     names = vocabulary.term_names
-    postings = {term: [term, index, *([] for _ in range(2 * fields))] for index, term in enumerate(names)}
-    for f, (name, boost) in enumerate(FIELDS):
+    firsts = first_of.tolist()
+    postings = {names[t]: [names[t], firsts[t], *([] for _ in range(2 * fields))] for t in present.tolist()}
+    for f in range(fields):
         start, end = field_ends[f - 1] if f else 0, field_ends[f]
-        if start == end:
-            continue  # no document has a term in this field (and lunr never divides by its average)
-        field_docs, field_terms, tf = docs[start:end], term_of[start:end], tfs[start:end]
-        norm = np.array([K1 * (1 - B + B * (length / average[name])) for length in lengths[f]], dtype=np.float64)
-        weights = scaled_weights(term_idf[field_terms] * ((K1 + 1) * tf) / (norm[field_docs] + tf) * boost, scale)
-        doc_list = field_docs.tolist()
+        field_terms = term_of[start:end]
+        doc_list, tf_list = docs[start:end].tolist(), tfs[start:end].tolist()
         begin = 0
         for t, finish in enumerate(np.cumsum(np.bincount(field_terms, minlength=number_of_terms)).tolist()):
             if finish != begin:
-                postings[names[t]][2 + 2 * f:4 + 2 * f] = doc_list[begin:finish], weights[begin:finish]
+                postings[names[t]][2 + 2 * f:4 + 2 * f] = doc_list[begin:finish], tf_list[begin:finish]
                 begin = finish
-    return postings, average
-
-
-NEAR_HALF = 0.5 - 1e-6  # |y - round(y)| beyond this: y may be a tie once rounded exactly
-
-
-def scaled_weights(weights: np.ndarray, scale: int) -> list[int]:
-    """round(round(w, 3) * scale) of each weight, lunr.py's rounding (scale 1000).
-
-    round(w, 3) is correctly rounded from w's exact binary value (a little above 0.0125 for the
-    double 0.0125, so 0.013), which rounding w * 1000 to an integer gives too, except where w * 1000
-    lies within a rounding error of a half (12.5: half to even gives 12). Those are done as lunr.py
-    does them."""
-    products = weights * float(scale)
-    rounded = np.rint(products)
-    result = rounded.astype(np.int64).tolist()
-    for i in np.flatnonzero(np.abs(products - rounded) > NEAR_HALF).tolist():
-        result[i] = round(round(float(weights[i]), 3) * scale)
-    return result
+    return Counts(postings, lengths.tolist(), average)

@@ -1,21 +1,24 @@
 """One language's search index, written as a term-partitioned file set the browser loads piecemeal.
 
-lunr.py indexes ALL of a language's stories at once (so idf and field-length normalisation are
-those of one monolithic index); the files below hold lunr's own term weights, so the browser
-(theme/static/js/search/engine.js) reproduces lunr.js's scores exactly while loading only the
-terms a query needs. This is the build <-> browser boundary, format 2. Everything lives in
+Scores are lunr's over ALL of a language's stories at once (idf and field-length normalisation
+of one monolithic index). The files hold what lunr's BM25 weights are computed from (term
+frequencies, field lengths, document counts) and the browser (theme/static/js/search/engine.js)
+computes the weights as lunr.py's Builder does, so it reproduces lunr.js's scores exactly while
+loading only the terms a query needs. The weights themselves are not written: through the average
+field length and idf each depends on the whole archive, and writing them changed every partition
+whenever any story changed. This is the build <-> browser boundary, format 3. Everything lives in
 search/<lang>/; every name but meta.json carries a hash of its content (cacheable forever).
 
 Document ids: 0 … count-1, oldest story first (ordered by ISO date, then URL), so adding stories
 appends ids and leaves the older display fragments unchanged.
 
 meta.json, the manifest (fetched when the search box gets focus):
-  {"format": 2, "lang": "pt",
+  {"format": 3, "lang": "pt",
    "analyzer": {...},               analyzer_config(lang).as_json(): the browser's query analyzer
    "fields": ["title", "body"],     field order inside a partition entry
    "boosts": {"title": 8, "body": 1}, "averageFieldLength": {"title": 9.1, "body": 210.4},
+   "bm25": {"k1": 1.2, "b": 0.75},  lunr's parameters
    "count": 1000,                   documents in the index
-   "weightScale": 1000,             weights are integers: lunr's weight (rounded to 3 decimals) × 1000
    "partitions": [[first term, last term, hash], ...],   sorted, disjoint; file terms/<hash>.json
    "words": [[first word, last word, hash], ...],        sorted, for words/<hash>.json (two
                                                          may share an endpoint: a word with two terms)
@@ -27,18 +30,26 @@ meta.json, the manifest (fetched when the search box gets focus):
       translations carry most often, both ways (all-languages search lists the pair once)
   Terms compare by UTF-16 code units (JavaScript's string order): a term t is in partition i iff
   first_i <= t <= last_i; a prefix p is covered by the partitions with last >= p and first < p+U+FFFF.
-terms/<hash>.json, one term-range partition (~SEARCH_PARTITION_GZIP_BYTES once gzipped):
-  [[term, lunr term index, <per field, in "fields" order: doc ids (delta-coded, ascending),
-    weights (same order)>], ...]     e.g. ["orcament", 17, [3], [2841], [0, 2, 1], [412, 390, 377]]
-  The lunr term index orders the dot product's terms as lunr.Vector does (bit-identical sums).
+terms/<hash>.json, one term-range partition (at most ~SEARCH_PARTITION_GZIP_BYTES once gzipped):
+  [[term, first, <per field, in "fields" order: doc ids (delta-coded, ascending), term
+    frequencies (same order)>], ...]     e.g. ["orcament", 17, [3], [1], [0, 2, 1], [2, 1, 1]]
+  Weight of the term in a document's field, lunr.py's (Builder._create_field_vectors): with
+  df = the number of doc ids of the entry (all fields), idf = ln(1 + |(count - df + 0.5) / (df + 0.5)|),
+  weight = round3(idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / averageFieldLength)) + tf) * boost)
+  in this order of operations, round3 being Python's round(w, 3). `first`: where the term first
+  appears in its first document (the lowest doc id of the entry), counted in that document's terms,
+  title then body; (first document, first) is lunr's term index order, in which lunr.Vector sums
+  a query's terms (bit-identical sums). A story's edit changes only the entries of the terms whose
+  frequency in it changed, and the files of those (a cut by size may move to the next file).
 words/<hash>.json, one range of the written words (lowercased, accent-folded) whose term is not
   the word itself, for the word being typed:
   [[word, term, stories holding the term], ...]   e.g. ["eleicoes", "eleica", 14], sorted by word
 docs.<hash>.json, what ranking and filters need, one entry per document id, loaded once:
   {"days": [...],        days since 1970-01-01 of the story's date, delta-coded (ascending)
    "categories": [...],  position in meta.json "categories", -1 for none
-   "stories": [...]}     story number, delta-coded: versions of one story (same translation key)
+   "stories": [...],     story number, delta-coded: versions of one story (same translation key)
                          share it in every language's file; a story without a key has its own
+   "lengths": [[...], [...]]}  per field, in "fields" order: the document's number of terms there
 display/<k>.<block hash>.json, display fragment k: documents k·size … k·size+size-1:
   [[title, url, shown date, summary, {other lang: url}, text], ...]   text: the story as plain
   text, for the snippet around the words found
@@ -53,10 +64,9 @@ import zlib
 from datetime import date
 
 from .analyzer import Analyzer, fold
-from .lunr_index import FIELDS, SearchDocument, Vocabulary, lunr_postings
+from .lunr_index import B, FIELDS, K1, Counts, SearchDocument, Vocabulary, lunr_counts
 
-FORMAT = 2
-WEIGHT_SCALE = 1000  # lunr.py rounds weights to 3 decimals: k / 1000 is the same double in JS
+FORMAT = 3
 DOCS_PER_FRAGMENT = 1  # a result's fragment holds its whole text (for the snippet)
 FRAGMENTS_PER_BLOCK = 64
 EPOCH = date(1970, 1, 1).toordinal()
@@ -107,12 +117,10 @@ def story_numbers(editions: list[list[str | None]]) -> list[list[int]]:
     return result
 
 
-def term_postings(documents: list[SearchDocument], analyzer: Analyzer) -> tuple[dict, dict, dict]:
-    """{term: [term, lunr term index, docs, weights per field]} with lunr.py's own weights, lunr's
-    average field lengths and {token as written: its term} of the indexed text."""
+def term_postings(documents: list[SearchDocument], analyzer: Analyzer) -> tuple[Counts, dict]:
+    """lunr's counts of the documents (lunr_counts) and {token as written: its term} of the indexed text."""
     vocabulary = Vocabulary(analyzer)
-    postings, average = lunr_postings(documents, vocabulary, WEIGHT_SCALE)
-    return postings, average, vocabulary.seen
+    return lunr_counts(documents, vocabulary), vocabulary.seen
 
 
 def document_frequency(entry: list) -> int:
@@ -227,7 +235,7 @@ def find_partition(partitions: list[list], term: str) -> int | None:
 
 
 def postings_json(entries: list[list]) -> list[bytes]:
-    """json_bytes of each postings entry, [term, lunr term index, lists of integers >= 0 ...]: the
+    """json_bytes of each postings entry, [term, first, lists of integers >= 0 ...]: the
     integers (a few million in a large archive) are written from a table of their decimal forms."""
     largest = max((max(column) for entry in entries for column in entry[2:] if column), default=0)
     digits = [str(n) for n in range(largest + 1)]
@@ -235,8 +243,8 @@ def postings_json(entries: list[list]) -> list[bytes]:
     def array(values: list[int]) -> str:
         return "[" + ",".join(map(digits.__getitem__, values)) + "]"
 
-    return [f"[{JSON.encode(term)},{index},{','.join(map(array, columns))}]".encode()
-            for term, index, *columns in entries]
+    return [f"[{JSON.encode(term)},{first},{','.join(map(array, columns))}]".encode()
+            for term, first, *columns in entries]
 
 
 def partitioned(files: dict[str, bytes], folder: str, entries: list[list], target_gzip: int,
@@ -258,7 +266,8 @@ def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocumen
     """The files of one language's index (documents already `ordered`, `stories` their story numbers,
     `sections` {category name: [its key, [its counterparts' keys]]}, default: ["<lang>/<name>", []])."""
     files: dict[str, bytes] = {}
-    postings, average, seen = term_postings(documents, analyzer)
+    counts, seen = term_postings(documents, analyzer)
+    postings = counts.postings
     words = surface_forms(seen, postings)
     for entry in postings.values():
         for slot in range(2, len(entry), 2):
@@ -279,6 +288,7 @@ def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocumen
         "days": delta(days),
         "categories": [category_number.get(d.category, -1) for d in documents],
         "stories": delta(stories),
+        "lengths": counts.lengths,
     })
     docs_name = f"docs.{content_hash(docs)}.json"
     files[docs_name] = docs
@@ -298,9 +308,9 @@ def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocumen
         "analyzer": analyzer_json,
         "fields": [name for name, _ in FIELDS],
         "boosts": dict(FIELDS),
-        "averageFieldLength": average,
+        "averageFieldLength": counts.average,
+        "bm25": {"k1": K1, "b": B},
         "count": len(documents),
-        "weightScale": WEIGHT_SCALE,
         "partitions": listed,
         "words": listed_words,
         "docs": docs_name,

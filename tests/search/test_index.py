@@ -2,13 +2,16 @@
 
 import hashlib
 import json
+import math
+import random
 import re
+import subprocess
 
 import pytest
 
 from search.analyzer import analyzer_for, fold
-from search.lunr_index import SearchDocument, build_index
-from search.partitions import WEIGHT_SCALE, find_partition, term_postings
+from search.lunr_index import SearchDocument, lunr_builder
+from search.partitions import find_partition, term_postings
 from support import REALNEWS, ROOT, read_jsonl, write_article
 
 
@@ -48,7 +51,7 @@ def test_each_language_has_a_manifest_and_its_stories(sample_site):
     shared = set(keys["pt"]) & set(keys["id"])
     for lang in ("pt", "id"):
         meta = read(sample_site, f"search/{lang}/meta.json")
-        assert meta["format"] == 2 and meta["count"] == len(sources[lang]) >= 6 and meta["fields"] == ["title", "body"]
+        assert meta["format"] == 3 and meta["count"] == len(sources[lang]) >= 6 and meta["fields"] == ["title", "body"]
         assert meta["analyzer"]["lang"] == lang and meta["analyzer"]["stopwords"]
         for first, last, digest in meta["partitions"]:
             data = (sample_site.output / f"search/{lang}/terms/{digest}.json").read_bytes()
@@ -121,38 +124,56 @@ def test_browser_assets_come_from_node_modules(sample_site):
         assert (vendor / "stemmers" / f"{name}.js").read_bytes() == packaged.read_bytes()
 
 
-def lunr_py_weights(documents, analyzer):
-    """{(field, doc, term): weight} and {term: term index} from an index lunr.py builds itself."""
-    index = build_index(documents, analyzer)
-    term_index = {term: posting["_index"] for term, posting in index["invertedIndex"]}
-    name = {position: term for term, position in term_index.items()}
-    weights = {}
-    for field_ref, vector in index["fieldVectors"]:
-        field, doc = field_ref.split("/", 1)
-        for position, weight in zip(vector[::2], vector[1::2]):
-            weights[field, int(doc), name[position]] = weight
-    return weights, term_index
-
-
 @pytest.mark.parametrize("lang", ["pt", "id"])
-def test_the_postings_carry_the_weights_and_term_indexes_lunr_py_itself_gives(lang):
+def test_the_postings_carry_the_counts_and_term_order_lunr_py_itself_weighs(lang):
     """Real news of unequal lengths (BM25's length normalisation at work), repeated words, one
-    empty title and one title of stop words only."""
+    empty title and one title of stop words only: the term frequencies, field lengths and averages
+    lunr.py's Builder weighs, and its term index order (the order of its sums)."""
     analyzer = analyzer_for(lang)
     news = [d for d in read_jsonl(REALNEWS / "corpus.jsonl") if d["lang"] == lang]
     documents = [SearchDocument(title=d["title"] or "", url=d["url"], date=d["date"], shown_date="", summary="",
                                 body=d["text"], category="", key=None) for d in news]
     documents[3].title, documents[5].title = "", {"pt": "De que", "id": "Yang dan"}[lang]
-    expected, term_index = lunr_py_weights(documents, analyzer)
-    postings, average, _ = term_postings(documents, analyzer)
+    builder, _ = lunr_builder(documents, analyzer)
+    counts, _ = term_postings(documents, analyzer)
     found = {}
-    for term, (same_term, index, *columns) in postings.items():
-        assert same_term == term and index == term_index[term], term
+    for term, (same_term, _, *columns) in counts.postings.items():
+        assert same_term == term
         for f, field in enumerate(["title", "body"]):
-            for doc, weight in zip(columns[2 * f], columns[2 * f + 1]):
-                found[field, doc, term] = weight / WEIGHT_SCALE
+            for doc, tf in zip(columns[2 * f], columns[2 * f + 1]):
+                found[f"{field}/{doc}", term] = tf
+    expected = {(ref, term): tf for ref, frequencies in builder.field_term_frequencies.items()
+                for term, tf in frequencies.items()}
     assert found == expected and len(found) > 5000  # every posting of dozens of stories
-    assert set(postings) == set(term_index)
+    assert {f"{field}/{doc}": length for f, field in enumerate(["title", "body"])
+            for doc, length in enumerate(counts.lengths[f])} == builder.field_lengths
+    assert counts.average == dict(builder.average_field_length) and counts.lengths[0][3] == 0
+    lunr_order = sorted(builder.inverted_index, key=lambda term: builder.inverted_index[term]["_index"])
+    first_document = {term: min(column[0] for column in entry[2::2] if column) for term, entry in counts.postings.items()}
+    assert sorted(counts.postings, key=lambda term: (first_document[term], counts.postings[term][1])) == lunr_order
+
+
+def test_the_browser_rounds_weights_as_lunr_py_does():
+    """round(w, 3) rounds w's exact binary value: 0.0125 is a little above a half-thousandth (0.013)
+    though 0.0125 * 1000 is exactly 12.5; 0.0625 is a tie, rounded to even (0.062)."""
+    rng = random.Random(14)
+    values = [0.0125, 0.0625, 0.1875, 2.0625, 0.0005, 1.0004999, 3.14159, 0.0135]
+    values += [rng.uniform(0, 40) for _ in range(20_000)]
+    values += [(n + 0.5) / 1000 + rng.choice([-1, 0, 1]) * 1e-17 for n in range(5_000)]
+    values += [math.nextafter((n + 0.5) / 1000, direction) for n in range(2_000) for direction in (0, 1)]
+    result = subprocess.run(["node", "--input-type=module", "-e", ROUND3], input=json.dumps(values),
+                            capture_output=True, text=True, cwd=ROOT, check=True)
+    browser = json.loads(result.stdout)
+    assert [round(v, 3) for v in values][:8] == [0.013, 0.062, 0.188, 2.062, 0.001, 1.0, 3.142, 0.013]
+    assert [(v, b) for v, b in zip(values, browser) if b != round(v, 3)] == []
+
+
+ROUND3 = """
+import { round3 } from "./theme/static/js/search/engine.js";
+let input = "";
+for await (const chunk of process.stdin) input += chunk;
+process.stdout.write(JSON.stringify(JSON.parse(input).map(round3)));
+"""
 
 
 def test_a_category_and_the_one_its_translations_carry_most_often_both_ways_are_counterparts():
@@ -178,18 +199,5 @@ def test_a_category_and_the_one_its_translations_carry_most_often_both_ways_are_
 def test_an_edition_whose_titles_are_all_stop_words_is_indexed():
     documents = [SearchDocument(title="De que", url=f"pt/{n}/", date="2025-01-03", shown_date="", summary="",
                                 body=f"Chuva forte número {n}.", category="", key=None) for n in range(3)]
-    postings, average, _ = term_postings(documents, analyzer_for("pt"))
-    assert average["title"] == 0 and postings["chuv"][4] == [0, 1, 2]  # body postings, no division by zero
-
-
-def test_a_weight_on_a_half_thousandth_is_rounded_as_lunr_py_rounds_it():
-    """round(0.0125, 3) is 0.013 (the double is a little above 0.0125), where rounding 12.5 to an
-    integer gives 12: the weights rounded as arrays fall back to lunr.py's own rounding near a tie."""
-    import numpy as np
-
-    from search.lunr_index import scaled_weights
-
-    assert round(0.0125 * 1000) == 12 and round(round(0.0125, 3) * 1000) == 13
-    weights = [0.0125, 0.25, 0.0135, 1.0004999, 3.14159]
-    assert scaled_weights(np.array(weights), WEIGHT_SCALE) == [round(round(w, 3) * 1000) for w in weights] \
-        == [13, 250, 13, 1000, 3142]
+    counts, _ = term_postings(documents, analyzer_for("pt"))
+    assert counts.average["title"] == 0 and counts.postings["chuv"][4] == [0, 1, 2]  # body postings

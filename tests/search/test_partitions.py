@@ -4,6 +4,7 @@ Scores from engine.js over only the partitions a query needs must be lunr.js's o
 monolithic lunr.py index of the same stories; a term is looked up at every range boundary.
 """
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -261,7 +262,7 @@ def test_the_word_being_typed_is_not_widened_beyond_what_it_begins_and_a_stop_wo
 @pytest.mark.parametrize("lang", ["pt", "id"])
 def test_a_query_finds_the_same_stories_and_scores_whatever_earlier_queries_loaded(tmp_path, lang):
     documents = corpus_documents(lang, 150)
-    files = index_files(tmp_path, lang, documents, 3000)  # small partitions: completions and back-off hit their caps
+    files = index_files(tmp_path, lang, documents, 1500)  # small partitions: completions and back-off hit their caps
     words = sorted({t for d in documents[::9] for t in tokenize(d.title) if len(t) >= 4})[:30]
     queries = [w[:n] for w in words for n in (3, 5)] + [f"{a} {b[:4]}" for a, b in zip(words, words[1:])] + [
         f"{w}x" for w in words[:8]] + half_typed_irregular_words(files, lang)
@@ -278,7 +279,7 @@ def test_the_typed_words_completions_are_fetched_beside_its_own_partitions_not_a
     """A half-typed word's completions may lie in partitions beyond its own ("pengang…" ->
     "anggur"): those are requested once its words/ range is in, while its own partitions are still
     on their way, and nothing else is requested later (one round trip, not two)."""
-    files = index_files(tmp_path, lang, corpus_documents(lang, 150), 600)
+    files = index_files(tmp_path, lang, corpus_documents(lang, 150), 450)
     meta = json.loads(files["meta.json"])
     queries = half_typed_irregular_words(files, lang, 16)
     assert len(queries) >= 4
@@ -296,3 +297,37 @@ def test_the_typed_words_completions_are_fetched_beside_its_own_partitions_not_a
             own |= {p for p in [find_partition(meta["partitions"], term)] if p is not None}
         beyond += len({Path(path).stem for path in terms} - {meta["partitions"][p][2] for p in own}) > 0
     assert beyond  # some completions lie beyond the word's own partitions
+
+
+def changed_files(before: dict[str, bytes], after: dict[str, bytes], folder: str) -> tuple[set[str], int]:
+    """Names of `folder`'s files the second index has and the first has not; how many the first had."""
+    old = {name for name in before if name.startswith(folder)}
+    return {name for name in after if name.startswith(folder)} - old, len(old)
+
+
+@pytest.mark.parametrize("lang", ["pt", "id"])
+def test_a_corrected_story_changes_only_the_partitions_of_the_terms_it_changed(tmp_path, lang):
+    """The weights depend on the whole archive (average length, idf); the files must not: a
+    correction rewrites the partitions of the terms whose postings changed (and a neighbour where
+    a cut by size moves), and the next deploy uploads those, not the whole index. (The written
+    words' files are cut by size too: a new word shifts the cuts after it, in a list that is ~5 %
+    of the index.)"""
+    documents = corpus_documents(lang, 400)
+    edited = [dataclasses.replace(d) for d in documents]
+    correction = {"pt": "Correção: o ministro falou na terça-feira, não na quarta.",
+                  "id": "Ralat: menteri berbicara pada hari Selasa, bukan Rabu."}[lang]
+    edited[150].body += "\n" + correction
+    before, after = (language_files(lang, analyzer_config(lang).as_json(), version,
+                                    story_numbers([[d.key for d in version]])[0], analyzer_for(lang), 2000)
+                     for version in (documents, edited))
+    changed_terms = set(analyzer_for(lang).terms(correction))
+    meta = json.loads(after["meta.json"])
+    new_partitions, count = changed_files(before, after, "terms/")
+    holding = [bool({entry[0] for entry in json.loads(after[f"terms/{digest}.json"])} & changed_terms)
+               for _, _, digest in meta["partitions"]]
+    assert count > 40 and 0 < len(new_partitions) <= sum(holding) + 2, (len(new_partitions), sum(holding), count)
+    for position, (_, _, digest) in enumerate(meta["partitions"]):
+        if f"terms/{digest}.json" in new_partitions:  # holds a changed term, or its cut moved: the one before does
+            assert holding[position] or holding[position - 1], (position, digest)
+    new_fragments, fragments = changed_files(before, after, "display/")
+    assert 0 < len(new_fragments) <= 64 < fragments  # the story's block of display fragments

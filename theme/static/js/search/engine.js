@@ -1,12 +1,13 @@
 // Search engine: loads, per language, the manifest and document data once, then only the term
 // partitions a query needs and the display fragments of the results shown. Scores are lunr.js's
-// (lunr.Index.prototype.query, 2.3.9), reproduced exactly from the weights lunr.py wrote: the file
-// layout is documented in plugins/search/partitions.py. No DOM here (see ui.js); Node runs it in
+// (lunr.Index.prototype.query, 2.3.9), reproduced exactly: the weights are computed here as
+// lunr.py's Builder computes them, from the term frequencies and field lengths the build wrote
+// (the file layout is documented in plugins/search/partitions.py). No DOM here (see ui.js); Node runs it in
 // tests/search/test_partitions.py (through engine_runner.mjs) with its own `load` function.
 
 import { createAnalyzer, fold, tokenize } from "./analyzer.js";
 
-const FORMAT = 2; // of the index files (plugins/search/partitions.py)
+const FORMAT = 3; // of the index files (plugins/search/partitions.py)
 const PREFIX_MIN_LENGTH = 3; // a shorter last word is matched exactly, not as a prefix
 const BACK_OFF_MIN_LENGTH = 4; // a word with no postings backs off to an indexed beginning this long or longer
 // A half-typed word also matches the terms of the written words it begins (meta.json "words");
@@ -91,29 +92,67 @@ function undelta(values) {
   return values.map((value) => (sum += value));
 }
 
-// One term's postings, from its partition entry [term, lunr term index, per field: doc ids
-// (delta-coded), weights × scale]: decoded when a query first reads them (a partition holds
-// hundreds of terms, a query reads a few).
+// Python's round(x, 3), as lunr.py rounds its weights: the nearest 3-decimal value to x's exact
+// binary value, an exact tie to the even one. x * 1000 can itself round onto or off a tie (0.0125
+// is a little above it, and 0.0125 * 1000 is exactly 12.5): near one, the exact decimal expansion
+// decides (70 places hold any weight's: a double >= 2^-11 has at most 63).
+export function round3(x) {
+  const scaled = x * 1000;
+  if (Math.abs(scaled - Math.floor(scaled) - 0.5) > 1e-6) return Math.round(scaled) / 1000;
+  const [whole, decimals] = x.toFixed(70).split(".");
+  if (/^50*$/.test(decimals.slice(3))) {
+    const lower = Number(whole + decimals.slice(0, 3));
+    return (lower % 2 === 0 ? lower : lower + 1) / 1000;
+  }
+  return Number(x.toFixed(3));
+}
+
+// One term's postings, from its partition entry [term, first, per field: doc ids (delta-coded),
+// term frequencies]: decoded when a query first reads them (a partition holds hundreds of terms, a
+// query reads a few), each weight computed as lunr.py's Builder computes it.
 class Postings {
-  constructor(entry, scale) {
-    this.index = entry[1];
+  constructor(entry, index) {
     this.entry = entry;
-    this.scale = scale;
+    this.index = index; // the LanguageIndex: document count, field lengths, averages, boosts
     this.decoded = null;
+    const docs = entry.slice(2).filter((_, i) => i % 2 === 0);
+    // lunr's term index order: the first document holding the term, then the term's place in it
+    this.order = [Math.min(...docs.filter((ids) => ids.length).map((ids) => ids[0])), entry[1]];
   }
 
   // [[doc ids], [weights]] per field
   get fields() {
     if (!this.decoded) {
-      const { entry, scale } = this;
+      const { entry } = this;
+      const { count, lengths, averages, boosts, k1, b } = this.index.bm25;
+      let documentsWithTerm = 0;
+      for (let f = 2; f < entry.length; f += 2) documentsWithTerm += entry[f].length;
+      const x = (count - documentsWithTerm + 0.5) / (documentsWithTerm + 0.5);
+      const idf = Math.log(1 + Math.abs(x));
       this.decoded = [];
-      for (let f = 2; f < entry.length; f += 2) {
-        this.decoded.push([undelta(entry[f]), entry[f + 1].map((w) => w / scale)]);
+      for (let f = 0; 2 + 2 * f < entry.length; f++) {
+        const docs = undelta(entry[2 + 2 * f]);
+        const frequencies = entry[3 + 2 * f];
+        const length = lengths[f];
+        const average = averages[f];
+        const boost = boosts[f];
+        const weights = docs.map((d, k) => {
+          const tf = frequencies[k];
+          let score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length[d] / average)) + tf);
+          score *= boost;
+          return round3(score);
+        });
+        this.decoded.push([docs, weights]);
       }
       this.entry = null;
     }
     return this.decoded;
   }
+}
+
+// lunr.Vector's order of a query's terms (its term index): by first document, then place in it.
+function termOrder(a, b) {
+  return a.order[0] - b.order[0] || a.order[1] - b.order[1];
 }
 
 class LanguageIndex {
@@ -150,6 +189,14 @@ class LanguageIndex {
       this.categories = data.categories;
       this.stories = undelta(data.stories);
       this.byStory = new Map(this.stories.map((story, id) => [story, id]));
+      this.bm25 = {
+        count: manifest.count,
+        lengths: data.lengths,
+        averages: manifest.fields.map((field) => manifest.averageFieldLength[field]),
+        boosts: manifest.fields.map((field) => manifest.boosts[field]),
+        k1: manifest.bm25.k1,
+        b: manifest.bm25.b,
+      };
     })().catch((error) => {
       this.opening = null; // a failed load is tried again by the next search, not kept
       throw error;
@@ -292,9 +339,8 @@ class LanguageIndex {
     if (!this.partitions.has(position)) {
       const [, , hash] = this.manifest.partitions[position];
       this.partitions.set(position, this.load(`${this.base}terms/${hash}.json`).then((entries) => {
-        const scale = this.manifest.weightScale;
         this.terms.set(position, entries.map(([term]) => term));
-        for (const entry of entries) this.postings.set(entry[0], new Postings(entry, scale));
+        for (const entry of entries) this.postings.set(entry[0], new Postings(entry, this));
       }).catch((error) => {
         this.partitions.delete(position);
         throw error;
@@ -390,7 +436,7 @@ class LanguageIndex {
       for (const [docs] of this.postings.get(term)?.fields || []) for (const d of docs) prohibited[d] = 1;
     }
     // lunr.Vector keeps elements by term index: sum in that order for the same floating-point result.
-    const terms = [...queryVector.keys()].sort((a, b) => this.postings.get(a).index - this.postings.get(b).index);
+    const terms = [...queryVector.keys()].sort((a, b) => termOrder(this.postings.get(a), this.postings.get(b)));
     let squares = 0;
     for (const term of terms) squares += queryVector.get(term) ** 2;
     const magnitude = Math.sqrt(squares);
