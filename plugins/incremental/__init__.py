@@ -2,7 +2,8 @@
 into the same output folder; every other page is the last build's file, byte for byte.
 
 - Reading goes through a content cache (read_cache.py): a story's file is parsed again only when
-  its bytes changed.
+  its bytes changed. Plugins' pure text functions (the markup policy's cleaning) keep their
+  results too (memo.py).
 - Writing skips a page whose key is unchanged (page_keys.py: the page's template arguments, the
   shared names its templates read, and the build key).
 - The build key (state.py) covers settings, theme, catalogs, plugins, authors' profiles and the
@@ -20,6 +21,7 @@ import os
 from pelican import signals
 from pelican.log import console
 
+from .memo import TextMemo
 from .page_keys import Keys
 from .read_cache import ReadCache, cache_markdown_reads
 from .state import STATE, PreviousBuild, build_key, save, state_folder
@@ -39,7 +41,8 @@ class Incremental:
         self.live = os.path.realpath(settings["OUTPUT_PATH"])
         self.pages: dict[str, list] = {}
         # not read after a change of the build key: a setting or a plugin may change how files read
-        self.reads = ReadCache(self.folder / "reads.pickle", load=self.previous.same_build)
+        self.reads = ReadCache(self.folder / "reads", load=self.previous.same_build)
+        self.memo = TextMemo(self.folder / "memo.pickle", load=self.previous.same_build)
         self.read_files: set[str] = set()
         self.reused = 0
         self.rendered = 0
@@ -86,6 +89,7 @@ def finish(pelican) -> None:
     try:
         save(build.previous.path, build.keys.build_key, build.pages)
         build.reads.save(build.read_files)
+        build.memo.save()
     except OSError as error:  # the site is built all the same; only the next build's head start is lost
         logger.warning("incremental: could not keep this build's state in %s (%s): the next build will be a"
                        " full build", build.folder, error.strerror or error)

@@ -3,7 +3,7 @@
 import html
 import re
 
-from support import dangerous_markup, write_article
+from support import build, dangerous_markup, write_article
 
 HOSTILE_BODY = """Texto com <script>window.pwned = 1</script> e <img src="https://example.invalid/x.png" onerror="window.pwned = 2">.
 
@@ -89,3 +89,41 @@ def test_every_page_carries_the_policy_first_in_its_head(sample_site):
         assert rules["script-src"] == "'self'" and rules["object-src"] == "'none'"
         assert rules["base-uri"] == "'self'" and rules["form-action"] == "'self'"
         assert "unsafe-inline" not in policy.group(1)
+
+
+def test_a_rebuild_cleans_only_the_texts_that_changed_and_keeps_the_cleaned_bytes(tmp_path, monkeypatch):
+    """The cleaning of an unchanged body or summary is the last build's (plugins/incremental's
+    memo): never skipped for a changed text, and a hostile body stays cleaned when it is not redone."""
+    import markup_policy
+
+    cleaned = []
+    real_clean = markup_policy.clean_html
+    monkeypatch.setattr(markup_policy, "clean_html", lambda markup: cleaned.append(markup) or real_clean(markup))
+    content = tmp_path / "content"
+    write_article(content, "pt", "hostil", title="Hostil", summary="Lide <script>window.pwned=9</script>",
+                  body=HOSTILE_BODY)
+    for n in range(3):
+        write_article(content, "pt", f"calma-{n}", title=f"Calma {n}", body=f"Um texto *calmo* número {n}.")
+
+    build(content, tmp_path / "live")
+    assert len(cleaned) == 5  # four bodies and the one Summary given
+    cleaned.clear()
+    build(content, tmp_path / "live")
+    assert cleaned == []
+    write_article(content, "pt", "calma-1", title="Calma 1", body="Um texto *calmo* corrigido.")
+    build(content, tmp_path / "live")
+    assert len(cleaned) == 1 and "corrigido" in cleaned[0]
+
+    full = build(content, tmp_path / "full", INCREMENTAL_BUILDS=False)
+    for page in ("pt/hostil", "pt/calma-1"):
+        (incremental,) = (tmp_path / "live").glob(f"pt/*/*/{page.split('/')[1]}/index.html")
+        (expected,) = full.output.glob(f"pt/*/*/{page.split('/')[1]}/index.html")
+        assert incremental.read_bytes() == expected.read_bytes()
+        assert "pwned" not in incremental.read_text("utf-8")
+
+
+def test_the_markup_policy_finds_the_incremental_build_where_that_plugin_keeps_it():
+    import markup_policy
+    from incremental.state import STATE
+
+    assert markup_policy.INCREMENTAL_STATE == STATE
