@@ -1,5 +1,7 @@
 // Node side of the scoring-parity and partition-lookup tests. Reads a JSON job on stdin:
 //   {kind: "lookup", partitions, terms}            -> engine.js's findPartition / prefixPartitions
+//   {kind: "stale", lang, manifest, queries}       -> with a cached manifest of the previous format: the
+//          manifest loads asked for ([path, past the cache]) and how many stories queries[0] finds
 //   {kind: "overlap", lang, manifest, queries}     -> per query, the files prepare() asks for before
 //          any terms/ file has arrived, and all it asks for (a new engine for each query)
 //   {kind: "found", lang, manifest, queries, fresh, withScores}
@@ -30,7 +32,22 @@ const engine = () => createSearch({ indexes: { [job.lang]: job.manifest }, pageL
   stemmer: async (name) => stemmers[name] });
 let search = job.manifest && engine();
 
-if (job.kind === "overlap") {
+if (job.kind === "stale") {
+  // the browser's cached manifest is from before a deploy that changed the format: the engine asks
+  // for it again past the cache, then searches the new index
+  const asked = [];
+  const cached = async (path, options = {}) => {
+    asked.push([path, Boolean(options.fresh)]);
+    const data = JSON.parse(readFileSync(path, "utf8"));
+    return path === job.manifest && !options.fresh ? { ...data, format: data.format - 1 } : data;
+  };
+  const stale = createSearch({ indexes: { [job.lang]: job.manifest }, pageLang: job.lang, load: cached,
+    stemmer: async (name) => stemmers[name] });
+  await stale.open(job.lang);
+  await stale.prepare(job.queries[0], job.lang);
+  const found = stale.scores(job.queries[0], job.lang).scores.size;
+  process.stdout.write(JSON.stringify({ asked: asked.filter(([path]) => path === job.manifest), found }));
+} else if (job.kind === "overlap") {
   // terms/ files arrive only when released: per query, the files prepare() asks for while none of
   // them has arrived (`before`), and all it asks for
   const held = [];

@@ -331,3 +331,14 @@ def test_a_corrected_story_changes_only_the_partitions_of_the_terms_it_changed(t
             assert holding[position] or holding[position - 1], (position, digest)
     new_fragments, fragments = changed_files(before, after, "display/")
     assert 0 < len(new_fragments) <= 64 < fragments  # the story's block of display fragments
+
+
+def test_a_manifest_cached_from_before_a_format_change_is_fetched_again_past_the_cache(tmp_path):
+    """meta.json is the one index file whose name does not change with its content: after a deploy
+    that changed the format, a browser may hold the old one while running the new engine.js."""
+    documents = corpus_documents("pt", 30)
+    index_files(tmp_path, "pt", documents, 3000)
+    result = run_node({"kind": "stale", "lang": "pt", "manifest": str(tmp_path / "meta.json"),
+                       "queries": [documents[4].title.split()[0]]})
+    assert result["asked"] == [[str(tmp_path / "meta.json"), False], [str(tmp_path / "meta.json"), True]]
+    assert result["found"] >= 1

@@ -21,8 +21,9 @@ const TYPED_BACK_OFF_PARTITIONS = 4;
 const NEAR_TIE = 0.05; // scores within 5% of the best count as a tie, broken by date
 const DAY_MS = 86400000;
 
-async function fetchJson(url) {
-  const response = await fetch(url);
+// `fresh`: revalidated with the server, past the browser's cache (see LanguageIndex.open)
+async function fetchJson(url, { fresh = false } = {}) {
+  const response = await fetch(url, fresh ? { cache: "no-cache" } : undefined);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.json();
 }
@@ -175,7 +176,10 @@ class LanguageIndex {
   // The manifest, the document data and the stemmer: everything but postings and display text.
   open() {
     this.opening ??= (async () => {
-      const manifest = await this.load(this.manifestUrl);
+      let manifest = await this.load(this.manifestUrl);
+      // The manifest is the one index file without a content hash in its name: a browser may hold
+      // the one from before a deploy that changed the format, while this script is the new one.
+      if (manifest.format !== FORMAT) manifest = await this.load(this.manifestUrl, { fresh: true });
       if (manifest.format !== FORMAT) throw new Error(`${this.manifestUrl}: index format ${manifest.format}, not ${FORMAT}`);
       const [data, stemWord] = await Promise.all([
         this.load(this.base + manifest.docs),
