@@ -23,7 +23,6 @@ class TextMemo:
         self.path = path
         self.saved: dict[tuple[str, bytes], str | None] = {}
         self.used: dict[tuple[str, bytes], str | None] = {}
-        self.calls = 0  # of the functions themselves, this build
         if load:
             try:
                 with open(path, "rb") as file:
@@ -41,7 +40,6 @@ class TextMemo:
         elif key in self.saved:
             kept = self.used[key] = self.saved[key]
         else:
-            self.calls += 1
             result = function(text)
             kept = self.used[key] = None if result == text else result
         return text if kept is None else kept
