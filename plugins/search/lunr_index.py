@@ -109,17 +109,17 @@ def build_index(documents: list[SearchDocument], analyzer: Analyzer) -> dict:
 class Counts:
     """What lunr's BM25 weights are computed from, for a set of documents (refs: their positions):
     the browser computes the weights (engine.js), so a story's edit changes only the postings of
-    its own terms, not every weight of the archive through the average field length and idf."""
+    its own terms, not every weight of the archive through the average field length and idf.
+
+    A posting's `first` orders a query's terms as lunr.Vector does (by lunr's term index, the
+    order in which terms first appear, document by document, title then body): the term's first
+    appearance in its first document, counted in that document's terms. The browser sorts by
+    (first document, first), which is lunr's order; a story's edit changes `first` only for terms
+    that first appear in that story."""
 
     postings: dict  # term -> [term, first, <per field of FIELDS: doc ids, term frequencies>]
     lengths: list[list[int]]  # per field of FIELDS, per document: its number of terms (lunr's field length)
     average: dict[str, float]  # field -> average length, as lunr.py computes it
-
-    # `first` orders a query's terms as lunr.Vector does (by lunr's term index, the order in which
-    # terms first appear, document by document, title then body): the term's first appearance in
-    # its first document, counted in that document's terms. The browser sorts by (first document,
-    # first), which is lunr's order, and a story's edit changes `first` only for terms that first
-    # appear in that story.
 
 
 def lunr_counts(documents: list[SearchDocument], vocabulary: Vocabulary) -> Counts:
