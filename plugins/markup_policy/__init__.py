@@ -12,16 +12,23 @@ from pelican import signals
 from .policy import clean_html
 
 SETTING = "SANITIZE_ARTICLE_HTML"
-# Where plugins/incremental keeps its build in the settings (its state.STATE: this plugin is loaded
-# before it, so cannot import it); the build's memo holds the last build's cleaning of each text.
-INCREMENTAL_STATE = "_incremental"
+
+
+def incremental_build(settings):
+    """plugins/incremental's build, whose memo holds the last build's cleaning of each text; None
+    when builds are not incremental."""
+    try:  # that plugin is loaded after this one (PLUGINS order), and only when it is enabled
+        from incremental.state import STATE
+    except ImportError:
+        return None
+    return settings.get(STATE)
 
 
 def sanitize_content(content) -> None:
     """Clean the rendered body and a Summary given in the metadata, as soon as Pelican reads them."""
     if not content.settings.get(SETTING, True):
         return
-    build = content.settings.get(INCREMENTAL_STATE)
+    build = incremental_build(content.settings)
     clean = clean_html if build is None else lambda html: build.memo.apply("markup_policy", clean_html, html)
     content._content = clean(content._content or "")
     if "summary" in content.metadata:

@@ -120,10 +120,3 @@ def test_a_rebuild_cleans_only_the_texts_that_changed_and_keeps_the_cleaned_byte
         (expected,) = full.output.glob(f"pt/*/*/{page.split('/')[1]}/index.html")
         assert incremental.read_bytes() == expected.read_bytes()
         assert "pwned" not in incremental.read_text("utf-8")
-
-
-def test_the_markup_policy_finds_the_incremental_build_where_that_plugin_keeps_it():
-    import markup_policy
-    from incremental.state import STATE
-
-    assert markup_policy.INCREMENTAL_STATE == STATE
