@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import logging
 import multiprocessing
 import os
@@ -76,14 +77,73 @@ class Edition:
     partition_gzip: int
     categories: dict[str, list]
     live: Path | None = None  # the published site's copy of `folder`, when the build writes aside
+    # plugins/incremental's state folder and build key: what the last build wrote, for an edition
+    # whose documents did not change (None: builds are not incremental)
+    state: tuple[Path, str] | None = None
 
     def write(self) -> list[str]:
         """Builds and writes the edition's index files; returns those the live site already has
         with the same bytes, which are not written (names relative to `folder`)."""
         documents = [search_document(a, self.locale, self.languages, self.key_field) for a in self.articles]
+        previous = PreviousIndex(self.state[0] / f"search-{self.lang}.json", self.inputs(documents)) \
+            if self.state is not None and self.live is not None else None
+        if previous is not None and previous.still_live(self.live):
+            return list(previous.files)  # a correction in one edition leaves the others' indexes as they are
         files = language_files(self.lang, self.analyzer_json, documents, self.stories, analyzer_for(self.lang),
                                self.partition_gzip, self.categories)
-        return write_files(self.folder, files, self.live)
+        kept = write_files(self.folder, files, self.live)
+        if previous is not None:
+            previous.remember(files, set(kept), self.folder, self.live)
+        return kept
+
+    def inputs(self, documents: list[SearchDocument]) -> str:
+        """A digest of everything the edition's files are made from (the code and settings through
+        the build key)."""
+        digest = hashlib.sha256(json.dumps(
+            [self.state[1], self.lang, self.analyzer_json, self.partition_gzip, self.stories, self.categories],
+            sort_keys=True).encode())
+        for document in documents:
+            digest.update(json.dumps([*document.display(), document.body, document.date, document.category,
+                                      document.key]).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+
+class PreviousIndex:
+    """What the last build wrote as one edition's index, and from what: {inputs, files: {name:
+    [inode, size, mtime]}}. The index is the live files only while each is still the very file
+    that build wrote (as plugins/incremental holds its pages)."""
+
+    def __init__(self, path: Path, inputs: str):
+        self.path, self.inputs, self.files = path, inputs, {}
+        try:
+            saved = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(saved, dict) and saved.get("inputs") == inputs and isinstance(saved.get("files"), dict):
+            self.files = saved["files"]
+
+    def still_live(self, live: Path) -> bool:
+        if not self.files:
+            return False
+        for name, identity in self.files.items():
+            try:
+                found = os.stat(live / name)
+            except OSError:
+                return False
+            if [found.st_ino, found.st_size, found.st_mtime_ns] != identity:
+                return False
+        return True
+
+    def remember(self, files: dict[str, bytes], kept: set[str], written: Path, live: Path) -> None:
+        """The files as they will be published: kept ones where they are, written ones moved
+        there with their inode and time (publishing renames)."""
+        from incremental.state import replace_file  # loaded: self.state comes from that plugin
+
+        identities = {}
+        for name in files:
+            found = os.stat((live if name in kept else written) / name)
+            identities[name] = [found.st_ino, found.st_size, found.st_mtime_ns]
+        replace_file(self.path, json.dumps({"inputs": self.inputs, "files": identities}).encode())
 
 
 class SearchIndexGenerator(Generator):
@@ -99,6 +159,7 @@ class SearchIndexGenerator(Generator):
         self.publication = self.settings.get(PUBLICATION)  # plugins/atomic_output: the build writes aside
         live = self.publication and self.publication.target
         categories = sections(self.context.get("articles", []), key_field)
+        state = incremental_state(self.settings)
         for code, language in languages.items():
             try:
                 config = analyzer_config(code)
@@ -109,7 +170,7 @@ class SearchIndexGenerator(Generator):
             articles = by_date([a for a in self.context.get("articles", []) if a.lang == code])
             editions.append(Edition(code, Path(self.output_path) / "search" / code, config.as_json(),
                                     language["locale"], articles, [], set(languages), key_field, partition_gzip,
-                                    categories.get(code, {}), live and live / "search" / code))
+                                    categories.get(code, {}), live and live / "search" / code, state))
         numbers = story_numbers([[getattr(a, key_field, None) for a in edition.articles] for edition in editions])
         for edition, stories in zip(editions, numbers):
             edition.stories = stories
@@ -141,6 +202,16 @@ class SearchIndexGenerator(Generator):
         for name, source in self.vendor_files.items():
             (vendor / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, vendor / name)
+
+
+def incremental_state(settings) -> tuple[Path, str] | None:
+    """plugins/incremental's state folder and build key for this build; None when builds are not incremental."""
+    try:  # that plugin is loaded after this one (PLUGINS order), and only when it is enabled
+        from incremental.state import STATE
+    except ImportError:
+        return None
+    build = settings.get(STATE)
+    return (build.folder, build.keys.build_key) if build is not None else None
 
 
 def vendor_digest(files: dict[str, Path]) -> str:
