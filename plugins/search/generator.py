@@ -93,7 +93,10 @@ class Edition:
                                self.partition_gzip, self.categories)
         kept = write_files(self.folder, files, self.live)
         if previous is not None:
-            previous.remember(files, set(kept), self.folder, self.live)
+            try:
+                previous.remember(files, set(kept), self.folder, self.live)
+            except OSError:  # an unwritable state folder, which plugins/incremental warns of: the next build builds it again
+                pass
         return kept
 
     def inputs(self, documents: list[SearchDocument]) -> str:
