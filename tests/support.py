@@ -75,6 +75,11 @@ def build(content: Path, output: Path, **overrides) -> Site:
     return Site(output)
 
 
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`: relative path -> bytes (to compare two builds' output)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def realnews_folder() -> Path:
     """../shared/realnews (real pt/id news, read in place, never copied): REALNEWS_DIR if set, else
     beside the repository, else the workplace's shared folder (a clone made elsewhere, as CI's may be)."""

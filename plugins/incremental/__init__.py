@@ -24,7 +24,7 @@ from pelican.log import console
 from .memo import TextMemo
 from .page_keys import Keys
 from .read_cache import ReadCache, cache_markdown_reads
-from .state import STATE, PreviousBuild, build_key, save, state_folder
+from .state import STATE, PreviousBuild, build_key, file_identity, save, state_folder
 from .writer import IncrementalWriter
 
 logger = logging.getLogger(__name__)
@@ -64,10 +64,10 @@ class Incremental:
         self.rendered += 1
         if key is not None:
             try:
-                found = os.stat(path)
+                identity = file_identity(path)
             except FileNotFoundError:  # not written after all (Pelican skips a page written over before)
                 return
-            self.pages[name] = [key, found.st_ino, found.st_size, found.st_mtime_ns]
+            self.pages[name] = [key, *identity]
 
 
 def start(pelican) -> None:

@@ -98,10 +98,16 @@ class PreviousBuild:
         if not entry or entry[0] != key:
             return False
         try:
-            found = os.stat(live)
+            return file_identity(live) == entry[1:]
         except OSError:
             return False
-        return [found.st_ino, found.st_size, found.st_mtime_ns] == entry[1:]
+
+
+def file_identity(path) -> list[int]:
+    """Which file `path` is: [inode, size, modification time] (OSError when there is none). The same
+    after publishing renames it; another after anything writes or replaces it."""
+    found = os.stat(path)
+    return [found.st_ino, found.st_size, found.st_mtime_ns]
 
 
 def save(path: Path, build: str, pages: dict[str, list]) -> None:

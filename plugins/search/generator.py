@@ -126,26 +126,21 @@ class PreviousIndex:
             self.files = saved["files"]
 
     def still_live(self, live: Path) -> bool:
+        from incremental.state import file_identity  # loaded: self.state comes from that plugin
+
         if not self.files:
             return False
-        for name, identity in self.files.items():
-            try:
-                found = os.stat(live / name)
-            except OSError:
-                return False
-            if [found.st_ino, found.st_size, found.st_mtime_ns] != identity:
-                return False
-        return True
+        try:
+            return all(file_identity(live / name) == identity for name, identity in self.files.items())
+        except OSError:
+            return False
 
     def remember(self, files: dict[str, bytes], kept: set[str], written: Path, live: Path) -> None:
         """The files as they will be published: kept ones where they are, written ones moved
         there with their inode and time (publishing renames)."""
-        from incremental.state import replace_file  # loaded: self.state comes from that plugin
+        from incremental.state import file_identity, replace_file
 
-        identities = {}
-        for name in files:
-            found = os.stat((live if name in kept else written) / name)
-            identities[name] = [found.st_ino, found.st_size, found.st_mtime_ns]
+        identities = {name: file_identity((live if name in kept else written) / name) for name in files}
         replace_file(self.path, json.dumps({"inputs": self.inputs, "files": identities}).encode())
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, build, write_article
+from support import ROOT, build, files, write_article
 
 SECTIONS = (("Economia", "Ekonomi"), ("Tecnologia", "Teknologi"), ("Cidades", "Kota"))
 PLACES = "Recife Manaus Belém Natal Maceió Palmas Macapá Vitória Cuiabá Goiânia Aracaju Teresina".split()
@@ -41,10 +41,6 @@ def newsroom(tmp_path) -> Path:
         if n < 24:
             story(content, n, lang="id")
     return content
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def page_inodes(folder: Path) -> dict[str, int]:

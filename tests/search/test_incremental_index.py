@@ -4,11 +4,7 @@ as the last build wrote them, without building them again; anything else builds 
 from __future__ import annotations
 
 import search.generator
-from support import build, write_article
-
-
-def files(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+from support import build, files, write_article
 
 
 def test_a_correction_in_one_edition_builds_that_editions_index_only(tmp_path, monkeypatch):
