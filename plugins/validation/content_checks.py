@@ -98,6 +98,7 @@ def article_problems(articles: list, listing_pages: set[str], settings: dict) ->
     by_url: dict[str, list] = defaultdict(list)
     for article in articles:
         shown = relative(article.source_path, base)
+        problems += repeated_field_problems(article, shown, key_field)
         if not str(getattr(article, "title", "")).strip():
             problems.append(Problem(shown, "Title", "empty"))
         if "lang" not in article.metadata:
@@ -133,6 +134,20 @@ def article_problems(articles: list, listing_pages: set[str], settings: dict) ->
             for shown in files:
                 others = ", ".join(f for f in files if f != shown)
                 problems.append(Problem(shown, "Slug", f"its page /{url} is also the page of {others}"))
+    return problems
+
+
+# Fields that hold one text. Pelican's markdown reader makes a list of a field given twice (except
+# the few it keeps the first of, with a warning), which every later step would take for text.
+SINGLE_TEXT_FIELDS = ("title", "lang", "translation_of", "image_alt", "image_caption", "image_credit")
+
+
+def repeated_field_problems(article, shown: str, key_field: str) -> list[Problem]:
+    problems = []
+    for name in (*SINGLE_TEXT_FIELDS, key_field):
+        value = article.metadata.get(name)
+        if isinstance(value, list):
+            problems.append(Problem(shown, field_name(name), f"given {len(value)} times; keep one {field_name(name)} line"))
     return problems
 
 

@@ -28,12 +28,14 @@ BROKEN = {
     "id/sendiri.md": "Title: Sendiri\nDate: 2025-01-03\nLang: id\nTranslation_Key: solo\n\nX.\n",
     "pt/mesmo-a.md": "Title: Mesmo\nSlug: mesmo\nDate: 2025-01-03\nLang: pt\n\nA.\n",
     "pt/mesmo-b.md": "Title: Mesmo B\nSlug: mesmo\nDate: 2025-01-04\nLang: pt\n\nB.\n",
+    "pt/duas-vezes.md": "Title: Uma\nTitle: Outra\nDate: 2025-01-03\nLang: pt\n\nX.\n",
     "pt/link.md": "Title: Link\nDate: 2025-01-03\nLang: pt\n\n"
                   "Veja [isto](/pt/2025/01/nao-existe/) e [aquilo]({filename}/pt/inexistente.md).\n",
 }
 EXPECTED = [
     "content/pt/data-ruim.md: Date: 'ontem à tarde' is not a valid date",
     "content/pt/dois.md: Translation_Key: 'k1' is also used in 'pt' by content/pt/um.md",
+    "content/pt/duas-vezes.md: Title: given 2 times; keep one Title line",
     "content/pt/lingua.md: Lang: 'fr' is not a site language (pt, id)",
     "content/pt/link.md: link: /pt/2025/01/nao-existe/ leads to no page of the site",
     "content/pt/link.md: link: {filename}/pt/inexistente.md refers to a file that does not exist",
