@@ -2,8 +2,8 @@
 into the same output folder; every other page is the last build's file, byte for byte.
 
 - Reading goes through a content cache (read_cache.py): a story's file is parsed again only when
-  its bytes changed. Plugins' pure text functions (the markup policy's cleaning) keep their
-  results too (memo.py).
+  its bytes changed, and the object Pelican made of it is kept too (built_stories.py). Plugins'
+  pure text functions (the markup policy's cleaning) keep their results as well (memo.py).
 - Writing skips a page whose key is unchanged (page_keys.py: the page's template arguments, the
   shared names its templates read, and the build key).
 - The build key (state.py) covers settings, theme, catalogs, plugins, authors' profiles and the
@@ -21,6 +21,7 @@ import os
 from pelican import signals
 from pelican.log import console
 
+from .built_stories import Warnings, keep_built_stories
 from .memo import TextMemo
 from .page_keys import Keys
 from .read_cache import ReadCache, cache_markdown_reads
@@ -44,6 +45,7 @@ class Incremental:
         self.reads = ReadCache(self.folder / "reads", load=self.previous.same_build)
         self.memo = TextMemo(self.folder / "memo.pickle", load=self.previous.same_build)
         self.read_files: set[str] = set()
+        self.warnings = Warnings()  # a story whose reading logged one is not kept as an object
         self.reused = 0
         self.rendered = 0
 
@@ -76,6 +78,7 @@ def start(pelican) -> None:
         return
     build = Incremental(settings)
     settings[STATE] = build
+    logging.getLogger().addHandler(build.warnings)
 
 
 def provide_writer(pelican):
@@ -86,6 +89,7 @@ def finish(pelican) -> None:
     build = pelican.settings.pop(STATE, None)
     if build is None:
         return
+    logging.getLogger().removeHandler(build.warnings)
     try:
         save(build.previous.path, build.keys.build_key, build.pages)
         build.reads.save(build.read_files)
@@ -108,5 +112,7 @@ def summary(build: Incremental) -> str:
 def register() -> None:
     signals.initialized.connect(start)
     signals.readers_init.connect(cache_markdown_reads)
+    signals.article_generator_init.connect(keep_built_stories)
+    signals.page_generator_init.connect(keep_built_stories)
     signals.get_writer.connect(provide_writer)
     signals.finalized.connect(finish)

@@ -36,14 +36,16 @@ def shard_of(source_path: str) -> int:
 
 class ReadCache:
     """{source path: (digest of its bytes, HTML, [(field, value before processing, duplicated)])},
-    and {(date field, its text): its parsed value}, kept in SHARDS files of `folder` (each with the
-    dates of its own stories): at 20,000 stories the cache is ~50 MB, and pickling all of it again
+    {(date field, its text): its parsed value} and {source path: (digest of its bytes, the pickled
+    object Pelican built from it)} (built_stories.py), kept in SHARDS files of `folder` (each with
+    its own stories' entries): at 20,000 stories the cache is ~100 MB, and pickling all of it again
     after one story changed took a second of every rebuild."""
 
     def __init__(self, folder: Path, load: bool):
         self.folder = folder
         self.entries: dict[str, tuple] = {}
         self.dates: dict[tuple[str, str], object] = {}
+        self.objects: dict[str, tuple[str, bytes]] = {}
         self.loaded: dict[int, set[str]] = {}  # shard -> the source paths its file held
         self.changed: set[int] = set()  # shards with an entry read again by this build
         self.hits = 0
@@ -53,7 +55,7 @@ class ReadCache:
         for shard in range(SHARDS):
             try:
                 with open(self.folder / f"{shard:02d}.pickle", "rb") as file:
-                    entries, dates = pickle.load(file)
+                    entries, dates, objects = pickle.load(file)
             except FileNotFoundError:
                 continue
             except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
@@ -61,10 +63,16 @@ class ReadCache:
                 continue
             self.entries.update(entries)
             self.dates.update(dates)
+            self.objects.update(objects)
             self.loaded[shard] = set(entries)
 
     def store(self, source_path: str, entry: tuple) -> None:
         self.entries[source_path] = entry
+        self.objects.pop(source_path, None)  # built from other bytes
+        self.changed.add(shard_of(source_path))
+
+    def store_object(self, source_path: str, kept: tuple[str, bytes]) -> None:
+        self.objects[source_path] = kept
         self.changed.add(shard_of(source_path))
 
     def save(self, kept: set[str]) -> None:
@@ -85,7 +93,8 @@ class ReadCache:
             entries = {path: self.entries[path] for path in sorted(paths)}
             said = {(name, value) for entry in entries.values() for name, value, _ in entry[2] if name in DATE_FIELDS}
             dates = {text: value for text, value in self.dates.items() if text in said}
-            replace_file(file, pickle.dumps((entries, dates), protocol=pickle.HIGHEST_PROTOCOL))
+            objects = {path: self.objects[path] for path in entries if path in self.objects}
+            replace_file(file, pickle.dumps((entries, dates, objects), protocol=pickle.HIGHEST_PROTOCOL))
         (self.folder.parent / "reads.pickle").unlink(missing_ok=True)  # the one file of earlier versions
 
 

@@ -1,0 +1,57 @@
+"""The objects Pelican made of unchanged story files are kept: a rebuild makes only the changed
+story's again, and a story whose reading logged a warning is read (and warns) on every build."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from pelican.contents import Article
+from pelican.log import LimitFilter
+
+from support import build, files, write_article
+
+
+@pytest.fixture
+def made(monkeypatch) -> list[str]:
+    """The source path of every Article made from its file during a build."""
+    paths: list[str] = []
+    original = Article.__init__
+
+    def counting(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        paths.append(self.source_path)
+
+    monkeypatch.setattr(Article, "__init__", counting)
+    return paths
+
+
+def test_a_rebuild_makes_again_only_the_story_whose_file_changed(tmp_path, made):
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    paths = [write_article(content, lang, f"nota-{n}", title=f"Nota {n}", key=f"k{n}", tags="Lisboa",
+                           body=f"Texto {n}.") for n in range(5) for lang in ("pt", "id")]
+    build(content, tmp_path / "live", INCREMENTAL_CACHE_PATH=str(cache))
+    assert len(made) == 10
+    made.clear()
+    write_article(content, "pt", "nota-3", title="Nota 3", key="k3", tags="Lisboa", body="Texto 3, corrigido.")
+    build(content, tmp_path / "live", INCREMENTAL_CACHE_PATH=str(cache))
+    assert made == [str(paths[6])]
+    # the kept objects make the very site a build from the files makes
+    build(content, tmp_path / "full", INCREMENTAL_BUILDS=False)
+    assert files(tmp_path / "live") == files(tmp_path / "full")
+
+
+def test_a_story_whose_reading_warns_is_read_and_warns_on_every_build(tmp_path, made, caplog, monkeypatch):
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    write_article(content, "pt", "limpa", title="Limpa")
+    warned = write_article(content, "pt", "dupla", title="Dupla", extra="\nSlug: outra")
+    build(content, tmp_path / "live", INCREMENTAL_CACHE_PATH=str(cache))
+    made.clear()
+    caplog.clear()
+    # Pelican says a warning once per process; each real build is a process of its own
+    monkeypatch.setattr(LimitFilter, "_raised_messages", set())
+    with caplog.at_level(logging.WARNING):
+        build(content, tmp_path / "live", INCREMENTAL_CACHE_PATH=str(cache))
+    assert made == [str(warned)]
+    assert any("Duplicate definition of `slug`" in r.getMessage() and str(warned) in r.getMessage()
+               for r in caplog.records)
