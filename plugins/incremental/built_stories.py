@@ -21,6 +21,8 @@ import logging
 import os
 import pickle
 
+from pelican.urlwrappers import URLWrapper
+
 from .state import STATE
 
 logger = logging.getLogger(__name__)
@@ -90,6 +92,10 @@ class BuiltStories:
     def keep(self, path: str, story) -> None:
         """CachingGenerator.cache_data: called with the object just made and found valid."""
         before = self.pending.pop(path, None)
+        for term in (getattr(story, "category", None), *(getattr(story, "tags", None) or ()),
+                     *(getattr(story, "authors", None) or ())):
+            if isinstance(term, URLWrapper):  # its slug (from its name and the settings) is kept worked out
+                term.slug  # noqa: B018 (a property that remembers what it works out)
         source = self.source(path)
         entry = self.build.reads.entries.get(source)  # the digest of the bytes the reader read
         if (before is None or before != self.build.warnings.count or entry is None

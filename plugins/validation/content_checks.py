@@ -55,7 +55,8 @@ def unreadable_sources(context: dict, settings: dict) -> list[Problem]:
             problems.append(Problem(shown, field, str(error)))
             continue
         except Exception as error:  # noqa: BLE001 - any reader failure is the editor's to see
-            problems.append(Problem(shown, "file", f"could not be read: {error}"))
+            doubled = doubled_fields(readers, os.path.join(settings["PATH"], path))
+            problems += doubled or [Problem(shown, "file", f"could not be read: {error}")]
             continue
         required = ("title",) if is_page_source(path, settings) else ("title", "date")  # pages have no Date
         missing = [name for name in required if not getattr(article, name, None)]
@@ -71,6 +72,18 @@ def unreadable_sources(context: dict, settings: dict) -> list[Problem]:
 
 
 STATUSES = ("published", "hidden", "draft")
+
+
+def doubled_fields(readers: Readers, path: str) -> list[Problem]:
+    """A field that holds one text given twice, when that is why Pelican could not make the story
+    (a doubled Lang: Pelican looks the list up as a language)."""
+    reader = readers.readers.get(os.path.splitext(path)[1][1:])
+    try:
+        _, metadata = reader.read(path)
+    except Exception:  # noqa: BLE001 - the reading itself fails: the caller says so
+        return []
+    key_field = readers.settings.get("TRANSLATION_KEY_FIELD", "translation_key")
+    return repeated_field_problems(metadata, relative(path, readers.settings["PATH"]), key_field)
 
 
 def is_page_source(path: str, settings: dict) -> bool:
@@ -98,7 +111,7 @@ def article_problems(articles: list, listing_pages: set[str], settings: dict) ->
     by_url: dict[str, list] = defaultdict(list)
     for article in articles:
         shown = relative(article.source_path, base)
-        problems += repeated_field_problems(article, shown, key_field)
+        problems += repeated_field_problems(article.metadata, shown, key_field)
         if not str(getattr(article, "title", "")).strip():
             problems.append(Problem(shown, "Title", "empty"))
         if "lang" not in article.metadata:
@@ -142,13 +155,9 @@ def article_problems(articles: list, listing_pages: set[str], settings: dict) ->
 SINGLE_TEXT_FIELDS = ("title", "lang", "translation_of", "image_alt", "image_caption", "image_credit")
 
 
-def repeated_field_problems(article, shown: str, key_field: str) -> list[Problem]:
-    problems = []
-    for name in (*SINGLE_TEXT_FIELDS, key_field):
-        value = article.metadata.get(name)
-        if isinstance(value, list):
-            problems.append(Problem(shown, field_name(name), f"given {len(value)} times; keep one {field_name(name)} line"))
-    return problems
+def repeated_field_problems(metadata: dict, shown: str, key_field: str) -> list[Problem]:
+    return [Problem(shown, field_name(name), f"given {len(value)} times; keep one {field_name(name)} line")
+            for name in (*SINGLE_TEXT_FIELDS, key_field) if isinstance(value := metadata.get(name), list)]
 
 
 def control_character_problems(article, shown: str) -> list[Problem]:

@@ -29,12 +29,14 @@ BROKEN = {
     "pt/mesmo-a.md": "Title: Mesmo\nSlug: mesmo\nDate: 2025-01-03\nLang: pt\n\nA.\n",
     "pt/mesmo-b.md": "Title: Mesmo B\nSlug: mesmo\nDate: 2025-01-04\nLang: pt\n\nB.\n",
     "pt/duas-vezes.md": "Title: Uma\nTitle: Outra\nDate: 2025-01-03\nLang: pt\n\nX.\n",
+    "pt/duas-linguas.md": "Title: Duas\nDate: 2025-01-03\nLang: pt\nLang: id\n\nX.\n",
     "pt/link.md": "Title: Link\nDate: 2025-01-03\nLang: pt\n\n"
                   "Veja [isto](/pt/2025/01/nao-existe/) e [aquilo]({filename}/pt/inexistente.md).\n",
 }
 EXPECTED = [
     "content/pt/data-ruim.md: Date: 'ontem à tarde' is not a valid date",
     "content/pt/dois.md: Translation_Key: 'k1' is also used in 'pt' by content/pt/um.md",
+    "content/pt/duas-linguas.md: Lang: given 2 times; keep one Lang line",
     "content/pt/duas-vezes.md: Title: given 2 times; keep one Title line",
     "content/pt/lingua.md: Lang: 'fr' is not a site language (pt, id)",
     "content/pt/link.md: link: /pt/2025/01/nao-existe/ leads to no page of the site",
