@@ -35,10 +35,11 @@ def shard_of(source_path: str) -> int:
 
 
 class ReadCache:
-    """{source path: (digest of its bytes, HTML, [(field, value before processing, duplicated)])},
+    """{source path: (digest of its bytes, HTML, [(field, value before processing, duplicated)]),
+    or (digest, None, []) for a file kept as an object},
     {(date field, its text): its parsed value} and {source path: (digest of its bytes, the pickled
     object Pelican built from it)} (built_stories.py), kept in SHARDS files of `folder` (each with
-    its own stories' entries): at 20,000 stories the cache is ~100 MB, and pickling all of it again
+    its own stories' entries): at 20,000 stories the cache is ~70 MB, and pickling all of it again
     after one story changed took a second of every rebuild."""
 
     def __init__(self, folder: Path, load: bool):
@@ -90,7 +91,10 @@ class ReadCache:
             if not paths:
                 file.unlink(missing_ok=True)
                 continue
-            entries = {path: self.entries[path] for path in sorted(paths)}
+            # a file kept as an object (built_stories.py) needs its read only if that fails to
+            # load, which a build key covers: only the digest of its bytes is kept (half the cache)
+            entries = {path: (self.entries[path][0], None, []) if path in self.objects else self.entries[path]
+                       for path in sorted(paths)}
             said = {(name, value) for entry in entries.values() for name, value, _ in entry[2] if name in DATE_FIELDS}
             dates = {text: value for text, value in self.dates.items() if text in said}
             objects = {path: self.objects[path] for path in entries if path in self.objects}
@@ -108,7 +112,7 @@ class CachedMarkdownReader(MarkdownReader):
             digest = hashlib.sha256(file.read()).hexdigest()
         build.read_files.add(source_path)
         entry = cache.entries.get(source_path)
-        if entry is not None and entry[0] == digest:
+        if entry is not None and entry[0] == digest and entry[1] is not None:
             cache.hits += 1
             return entry[1], self._processed(entry[2], source_path)
         self._source_path = source_path

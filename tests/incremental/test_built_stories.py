@@ -4,6 +4,7 @@ story's again, and a story whose reading logged a warning is read (and warns) on
 from __future__ import annotations
 
 import logging
+import pickle
 
 import pytest
 from pelican.contents import Article
@@ -55,3 +56,22 @@ def test_a_story_whose_reading_warns_is_read_and_warns_on_every_build(tmp_path, 
     assert made == [str(warned)]
     assert any("Duplicate definition of `slug`" in r.getMessage() and str(warned) in r.getMessage()
                for r in caplog.records)
+
+
+def test_a_kept_object_that_does_not_load_is_read_from_its_file(tmp_path, made):
+    """The cache keeps only the digest of a file kept as an object: when the object cannot be
+    loaded, the story is read from its file again, and the site is the same."""
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    paths = [write_article(content, lang, f"nota-{n}", title=f"Nota {n}", key=f"k{n}", body=f"Texto {n}.")
+             for n in range(3) for lang in ("pt", "id")]
+    build(content, tmp_path / "live", INCREMENTAL_CACHE_PATH=str(cache))
+    for shard in cache.rglob("reads/*.pickle"):
+        entries, dates, objects = pickle.loads(shard.read_bytes())
+        assert all(entries[path][1] is None for path in objects)  # no second copy of the story's text
+        objects = {path: (digest, b"not a pickle") for path, (digest, _) in objects.items()}
+        shard.write_bytes(pickle.dumps((entries, dates, objects)))
+    made.clear()
+    build(content, tmp_path / "live", INCREMENTAL_CACHE_PATH=str(cache))
+    assert sorted(made) == sorted(map(str, paths))
+    build(content, tmp_path / "full", INCREMENTAL_BUILDS=False)
+    assert files(tmp_path / "live") == files(tmp_path / "full")
