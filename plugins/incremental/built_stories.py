@@ -10,7 +10,10 @@ and given back to the object when it is loaded.
 
 Not kept (made again by every build): a file whose reading logged a warning or an error (the build
 says it again each time), a draft decided by the clock (WITH_FUTURE_DATES off), an object the pickle
-cannot hold.
+cannot hold. A kept object is not made again, so the signals Pelican sends while making one
+(article_generator_preread and _context, content_object_init) are not sent for it: a handler of
+those must only change the object it is given (as editions' time zone and the markup policy do),
+never gather something for the rest of the build.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Pelican's own content cache pickles the metadata objects a reader returns, and w
 build's settings, which hold per-build state that cannot be pickled (the validation's log
 handler…); it also fails on a truncated cache file. This cache keeps only text: a file's digest,
 its HTML, and each metadata value as it is before Pelican turns it into objects (a date, a
-category…), which is redone on every build from the current settings.
+category…), which is redone on every build from the current settings. The objects Pelican makes
+of the files are kept beside it (built_stories.py), with the settings left out of their pickle.
 """
 
 from __future__ import annotations

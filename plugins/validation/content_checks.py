@@ -78,6 +78,8 @@ def doubled_fields(readers: Readers, path: str) -> list[Problem]:
     """A field that holds one text given twice, when that is why Pelican could not make the story
     (a doubled Lang: Pelican looks the list up as a language)."""
     reader = readers.readers.get(os.path.splitext(path)[1][1:])
+    if reader is None:
+        return []
     try:
         _, metadata = reader.read(path)
     except Exception:  # noqa: BLE001 - the reading itself fails: the caller says so
