@@ -20,8 +20,9 @@ from .page_keys import Unkeyable
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 STATE = "_incremental"  # the build's Incremental (__init__.py), kept in its settings
 FORMAT = 1  # of pages.json; another number is read as no previous build
-# Packages whose versions change what a page says (markup, dates, templates, sanitizing).
-PACKAGES = ("pelican", "jinja2", "markdown", "babel", "nh3", "markupsafe", "pillow", "lunr", "python-dateutil")
+# Packages whose versions change what a page says (markup, dates, templates, sanitizing, search terms).
+PACKAGES = ("pelican", "jinja2", "markdown", "babel", "nh3", "markupsafe", "pillow", "lunr", "python-dateutil",
+            "snowballstemmer", "stop-words")
 # Settings that do not change a page's bytes: where the output goes and this plugin's own cache.
 UNKEYED_SETTINGS = {"OUTPUT_PATH", "INCREMENTAL_CACHE_PATH"}
 

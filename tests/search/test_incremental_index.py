@@ -31,3 +31,28 @@ def test_a_correction_in_one_edition_builds_that_editions_index_only(tmp_path, m
     assert built == ["id"]
     full = build(content, tmp_path / "full", INCREMENTAL_BUILDS=False)
     assert files(live / "search") == files(full.output / "search")
+
+
+def test_a_rebuild_extracts_the_plain_text_of_the_changed_story_only(tmp_path, monkeypatch):
+    content, live, cache = tmp_path / "content", tmp_path / "live", str(tmp_path / "cache")
+    for n in range(4):
+        write_article(content, "pt", f"pt-{n}", title=f"Chuva {n}", key=f"k{n}", body=f"A chuva número {n} alagou Belém.")
+        write_article(content, "id", f"id-{n}", title=f"Hujan {n}", key=f"k{n}", body=f"Hujan nomor {n} di Jakarta.")
+    extracted = []
+    real = search.generator.plain_paragraphs
+    monkeypatch.setattr(search.generator, "plain_paragraphs", lambda markup: extracted.append(markup) or real(markup))
+
+    build(content, live, INCREMENTAL_CACHE_PATH=cache)
+    assert len(extracted) == 8
+    extracted.clear()
+    write_article(content, "pt", "pt-2", title="Chuva 2", key="k2", body="A chuva número 2 alagou Belém e Ananindeua.")
+    build(content, live, INCREMENTAL_CACHE_PATH=cache)
+    assert len(extracted) == 1 and "Ananindeua" in extracted[0]
+    full = build(content, tmp_path / "full", INCREMENTAL_BUILDS=False)
+    assert files(live / "search") == files(full.output / "search")
+    # the same through the forked worker of a large archive, which keeps the texts itself
+    monkeypatch.setattr(search.generator, "PARALLEL_MIN_DOCUMENTS", 1)
+    write_article(content, "id", "id-1", title="Hujan 1", key="k1", body="Hujan nomor 1 di Jakarta dan Bogor.")
+    build(content, live, INCREMENTAL_CACHE_PATH=cache)
+    full = build(content, tmp_path / "full", INCREMENTAL_BUILDS=False)
+    assert files(live / "search") == files(full.output / "search")
