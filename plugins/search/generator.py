@@ -206,13 +206,18 @@ class SearchIndexGenerator(Generator):
             shutil.copyfile(source, vendor / name)
 
 
-def incremental_state(settings) -> tuple[Path, str] | None:
-    """plugins/incremental's state folder and build key for this build; None when builds are not incremental."""
+def incremental_build(settings):
+    """plugins/incremental's record of this build, or None when builds are not incremental."""
     try:  # that plugin is loaded after this one (PLUGINS order), and only when it is enabled
         from incremental.state import STATE
     except ImportError:
         return None
-    build = settings.get(STATE)
+    return settings.get(STATE)
+
+
+def incremental_state(settings) -> tuple[Path, str] | None:
+    """plugins/incremental's state folder and build key for this build; None when builds are not incremental."""
+    build = incremental_build(settings)
     return (build.folder, build.keys.build_key) if build is not None else None
 
 
@@ -220,11 +225,7 @@ def plain_texts(settings) -> tuple[Path, bool] | None:
     """Where the stories' plain texts are kept in plugins/incremental's state folder (a file of its
     own: the worker process extracts them, and the build saves only its own memo), and whether the
     last build's may be used (the same build key); None when builds are not incremental."""
-    try:
-        from incremental.state import STATE
-    except ImportError:
-        return None
-    build = settings.get(STATE)
+    build = incremental_build(settings)
     return None if build is None else (build.folder / "search-texts.pickle", build.previous.same_build)
 
 
