@@ -7,11 +7,16 @@ import search.generator
 from support import build, files, write_article
 
 
-def test_a_correction_in_one_edition_builds_that_editions_index_only(tmp_path, monkeypatch):
-    content, live, cache = tmp_path / "content", tmp_path / "live", str(tmp_path / "cache")
+def rain_stories(content) -> None:
+    """Four stories in each edition, each pair translations of each other."""
     for n in range(4):
         write_article(content, "pt", f"pt-{n}", title=f"Chuva {n}", key=f"k{n}", body=f"A chuva número {n} alagou Belém.")
         write_article(content, "id", f"id-{n}", title=f"Hujan {n}", key=f"k{n}", body=f"Hujan nomor {n} di Jakarta.")
+
+
+def test_a_correction_in_one_edition_builds_that_editions_index_only(tmp_path, monkeypatch):
+    content, live, cache = tmp_path / "content", tmp_path / "live", str(tmp_path / "cache")
+    rain_stories(content)
     built = []
     real = search.generator.language_files
     monkeypatch.setattr(search.generator, "language_files", lambda lang, *args: built.append(lang) or real(lang, *args))
@@ -35,9 +40,7 @@ def test_a_correction_in_one_edition_builds_that_editions_index_only(tmp_path, m
 
 def test_a_rebuild_extracts_the_plain_text_of_the_changed_story_only(tmp_path, monkeypatch):
     content, live, cache = tmp_path / "content", tmp_path / "live", str(tmp_path / "cache")
-    for n in range(4):
-        write_article(content, "pt", f"pt-{n}", title=f"Chuva {n}", key=f"k{n}", body=f"A chuva número {n} alagou Belém.")
-        write_article(content, "id", f"id-{n}", title=f"Hujan {n}", key=f"k{n}", body=f"Hujan nomor {n} di Jakarta.")
+    rain_stories(content)
     extracted = []
     real = search.generator.plain_paragraphs
     monkeypatch.setattr(search.generator, "plain_paragraphs", lambda markup: extracted.append(markup) or real(markup))
