@@ -410,9 +410,13 @@ def credit_authors(editions: list[Edition], listed: Mapping[str, list], hidden: 
             # one person, one author: the switcher and hreflang lead to their page in every edition they write in
             page.versions = {e.code: e.author_url(slug) for e in editions if slug in directory.pages[e.code]}
     newsroom = settings.get("NEWSROOM_NAME") or settings.get("SITENAME", "")
+    bylines: dict[tuple, Byline] = {}  # a Byline is frozen: stories with the same credits share one
     for edition in editions:
         for article in listed.get(edition.code, []) + hidden.get(edition.code, []):
-            article.byline = byline_of(directory, edition, credited[id(article)], newsroom)
+            credits = (edition.code, tuple(credited[id(article)]))
+            if credits not in bylines:  # (and plugins/incremental's page keys reduce it once, not per story)
+                bylines[credits] = byline_of(directory, edition, credited[id(article)], newsroom)
+            article.byline = bylines[credits]
     report_problems(problems)
     return directory
 

@@ -80,6 +80,10 @@ class EditionsGenerator(Generator):
                 logger.error("LANGUAGES[%r]: %s", edition.code, error)
                 self.translations[edition.code] = NullTranslations()  # English msgids, build goes on
 
+        # bound once: a page's key (plugins/incremental) then meets the same objects page after page
+        self.gettext_functions = {code: {"gettext": t.gettext, "ngettext": t.ngettext}
+                                  for code, t in self.translations.items()}
+
         self.articles = defaultdict(list)  # code -> listed articles, newest first
         self.hidden = defaultdict(list)
         for listed, target in ((True, self.articles), (False, self.hidden)):
@@ -235,7 +239,9 @@ class EditionsGenerator(Generator):
             for article in articles + self.hidden[code]:
                 versions = {code: article.url}
                 versions.update({t.lang: t.url for t in article.translations if t.lang in self.by_code})
-                data = news_article(article, site_url, self.settings["SITENAME"], edition.home_url())
+                # made only when the page is rendered: an unchanged page (plugins/incremental) is keyed
+                # by the story, which holds all the data is made of
+                data = partial(news_article, article, site_url, self.settings["SITENAME"], edition.home_url())
                 # A hidden story is published but not listed anywhere, the sitemap included.
                 more = self.more[code].get(id(article))
                 if more is None:  # a hidden story is in no listing: its section's newest follow it
@@ -298,7 +304,6 @@ class EditionsGenerator(Generator):
                     **extra):
         """`switch_to`: the switcher's targets when they are not the page's `versions` (hreflang)."""
         site_url = self.settings.get("SITEURL", "")
-        translations = self.translations[edition.code]
         switcher = switch_targets(edition, self.editions, versions if switch_to is None else switch_to,
                                   lambda target: self.untranslated_notes[target.code])
         alternates = hreflang_links(versions, self.editions, site_url)
@@ -313,8 +318,7 @@ class EditionsGenerator(Generator):
             page_url=url,
             alternates=alternates,
             switcher=switcher,
-            gettext=translations.gettext,
-            ngettext=translations.ngettext,
+            **self.gettext_functions[edition.code],
             format_date=self.date_formatters[edition.code],
             format_datetime=self.datetime_formatters[edition.code],
             footer_pages=self.footer_pages[edition.code],

@@ -33,7 +33,10 @@ logger = logging.getLogger(__name__)
 # What a story's page key must not follow: the build-wide objects every story holds (covered by
 # the build key) and its links to other stories (followed as references: see Keys.reference).
 SKIPPED_ATTRIBUTES = {"settings", "_context", "_content", "_summary", "translations", "_cached_content"}
-LEAVES = (str, int, float, bool, type(None), bytes)  # reduced to their repr()
+# the fields of a URLWrapper, as Pelican makes it (as_dict adds name and slug): its URL formats nothing else
+URLWRAPPER_FIELDS = {"settings", "_name", "_slug", "_slug_from_name", "name", "slug"}
+LEAVES = (str, int, float, bool, type(None), bytes)
+FUNCTION_TYPES = {"function", "method", "builtin_function_or_method", "_lru_cache_wrapper"}  # reduced to their repr()
 # marshal format 0 writes equal plain values as equal bytes (later formats mark interned strings
 # and shared objects); a set holding strings comes out in its hash order, which differs between
 # processes: its page is only rendered again, never wrongly kept.
@@ -70,8 +73,9 @@ class Keys:
         # (a story a page lists: all but its body), "reference" (a story another story points to)
         self.mode = "card"
         self.methods: dict[tuple[int, object], tuple[object, str]] = {}
-        self.fields: dict[type, list[str]] = {}  # dataclass -> the fields its key reads
+        self.describers: dict[type, object] = {}  # type of object -> how _object_token describes it
         self.cards: dict[int, str] = {}  # id of a story -> its card digest
+        self.terms: dict[tuple, str] = {}  # (type, name, slug, _slug_from_name) of a term -> its token (_term)
         self.last: dict[str, tuple] = {}  # argument -> (value, its items, token) of the last page
         self.unkeyable: dict[str, str] = {}  # template -> why its pages are rendered every build
         self.template_names: dict[str, frozenset[str]] = {}
@@ -143,37 +147,74 @@ class Keys:
         return "{" + ",".join([f"{self.token(k, depth + 1)}:{self.token(v, depth + 1)}" for k, v in value.items()]) + "}"
 
     def _object_token(self, value, depth: int) -> str:
-        if isinstance(value, Content):
-            body, self.mode = self.mode == "page", "reference"  # the stories it holds, by reference only
-            try:
-                return self.content_digest(value, body)
-            finally:
-                self.mode = "page" if body else "card"
-        if isinstance(value, URLWrapper):  # a category, tag or author: what templates show of it
-            return f"{type(value).__name__}({value.name!r},{value.slug!r},{value.url!r})"
-        if isinstance(value, functools.partial):
-            return f"partial({self.callable_name(value.func)},{self.token(value.args, depth + 1)},{self.token(value.keywords, depth + 1)})"
-        if isinstance(value, MethodType):  # a new object at every look-up: named by what it binds
-            bound = (id(value.__self__), value.__func__)
-            if bound not in self.methods:
-                self.methods[bound] = (value.__self__, self.callable_name(value))
-            return self.methods[bound][1]
-        if _is_function(value):
+        kind = type(value)
+        describe = self.describers.get(kind)
+        if describe is None:  # like the reducers: the type tests run once per type (per-page objects are many)
+            describe = self.describers[kind] = self._describer(kind)
+        return describe(value, depth)
+
+    def _describer(self, kind: type):
+        """How an object of `kind` (none of _reducer's plain values) is described, by the first of
+        these tests it passes."""
+        if issubclass(kind, Content):
+            return self._story
+        if issubclass(kind, URLWrapper):  # a category, tag or author: what templates show of it
+            return lambda value, depth: self._term(value)
+        if issubclass(kind, functools.partial):
+            return lambda value, depth: (f"partial({self.callable_name(value.func)},{self.token(value.args, depth + 1)},"
+                                         f"{self.token(value.keywords, depth + 1)})")
+        if issubclass(kind, MethodType):
+            return lambda value, depth: self._method(value)
+        if kind.__name__ in FUNCTION_TYPES:
             # gettext of an edition, format_date…: what they answer is the build's (catalogs, settings)
             # and the page's (its language, in the key through its other arguments)
-            return self.callable_name(value)
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            kind = type(value)
-            if kind not in self.fields:
-                self.fields[kind] = [f.name for f in dataclasses.fields(value) if not skipped_in_key(f)]
-            return f"{kind.__qualname__}(" + ",".join(
-                f"{name}={self.token(getattr(value, name), depth + 1)}" for name in self.fields[kind]) + ")"
+            return lambda value, depth: self.callable_name(value)
+        if dataclasses.is_dataclass(kind):
+            names = [f.name for f in dataclasses.fields(kind) if not skipped_in_key(f)]
+            return lambda value, depth: f"{kind.__qualname__}(" + ",".join(
+                [f"{name}={self.token(getattr(value, name), depth + 1)}" for name in names]) + ")"
+        if kind.__module__.split(".")[0] not in ("builtins", "jinja2", "babel", "gettext"):
+            return self._fields
+        return self._unkeyable
+
+    def _story(self, value: Content, depth: int) -> str:
+        body, self.mode = self.mode == "page", "reference"  # the stories it holds, by reference only
+        try:
+            return self.content_digest(value, body)
+        finally:
+            self.mode = "page" if body else "card"
+
+    def _method(self, value: MethodType) -> str:
+        """A new object at every look-up: named by what it binds."""
+        bound = (id(value.__self__), value.__func__)
+        if bound not in self.methods:
+            self.methods[bound] = (value.__self__, self.callable_name(value))
+        return self.methods[bound][1]
+
+    def _fields(self, value, depth: int) -> str:
         state = getattr(value, "__dict__", None)
-        if state is not None and type(value).__module__.split(".")[0] not in ("builtins", "jinja2", "babel", "gettext"):
-            return f"{type(value).__qualname__}(" + ",".join(
-                f"{name}={self.token(item, depth + 1)}" for name, item in sorted(state.items())
-                if name not in SKIPPED_ATTRIBUTES) + ")"
+        if state is None:
+            return self._unkeyable(value, depth)
+        return f"{type(value).__qualname__}(" + ",".join(
+            f"{name}={self.token(item, depth + 1)}" for name, item in sorted(state.items())
+            if name not in SKIPPED_ATTRIBUTES) + ")"
+
+    @staticmethod
+    def _unkeyable(value, depth: int) -> str:
         raise Unkeyable(f"a {type(value).__module__}.{type(value).__qualname__}")
+
+    def _term(self, value: URLWrapper) -> str:
+        # Every story holds its own objects for its tags: one token per term, not per object. Its
+        # URL is Pelican's format of the settings with its fields, which then are the whole memo key.
+        fields = vars(value)
+        plain = fields.keys() <= URLWRAPPER_FIELDS and value.settings is self.settings
+        memo_key = (type(value), value.name, value.slug, fields.get("_slug_from_name")) if plain else None
+        token = self.terms.get(memo_key) if plain else None
+        if token is None:
+            token = f"{type(value).__name__}({value.name!r},{value.slug!r},{value.url!r})"
+            if plain:
+                self.terms[memo_key] = token
+        return token
 
     @staticmethod
     def callable_name(value) -> str:
@@ -288,6 +329,3 @@ def _same_items(items: tuple | None, value) -> bool:
     now = _items(value)
     return now is None or (len(now) == len(items) and all(map(operator.is_, now, items)))
 
-
-def _is_function(value) -> bool:
-    return type(value).__name__ in ("function", "method", "builtin_function_or_method", "_lru_cache_wrapper")
