@@ -67,3 +67,30 @@ def test_a_value_with_no_faithful_text_makes_the_page_unkeyable():
     template = env.get_template("card.html")
     assert found.page_key("a.html", template, {}, {"articles": [threading.Lock()]}) is None
     assert "card.html" in found.unkeyable
+
+
+def test_terms_of_the_same_name_share_a_token_only_while_their_urls_agree():
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.urlwrappers import Tag
+
+    settings = {**DEFAULT_CONFIG, "TAG_URL": "tag/{slug}/"}
+    found = Keys(settings)
+    found.build_key = "build"
+    template = Environment(loader=DictLoader(TEMPLATES)).get_template("card.html")
+    first = found.page_key("a.html", template, {}, {"articles": [Tag("Chuva", settings)]})
+    # another story's object for the same tag
+    assert found.page_key("a.html", template, {}, {"articles": [Tag("Chuva", settings)]}) == first
+    assert found.page_key("a.html", template, {}, {"articles": [Tag("Sol", settings)]}) != first
+    # the same name under other URL settings (not the build's): its own URL is read
+    elsewhere = {**settings, "TAG_URL": "tema/{slug}/"}
+    assert found.page_key("a.html", template, {}, {"articles": [Tag("Chuva", elsewhere)]}) != first
+    # a field besides name and slug, which Pelican's URL format may use
+    by_language = {**settings, "TAG_URL": "{lang}/tag/{slug}/"}
+    pages = Keys(by_language)
+    pages.build_key = "build"
+    tagged = {}
+    for lang in ("pt", "id"):
+        tagged[lang] = Tag("Chuva", by_language)
+        tagged[lang].lang = lang
+    assert pages.page_key("a.html", template, {}, {"articles": [tagged["pt"]]}) != pages.page_key(
+        "a.html", template, {}, {"articles": [tagged["id"]]})
