@@ -240,7 +240,7 @@ class EditionsGenerator(Generator):
                 versions = {code: article.url}
                 versions.update({t.lang: t.url for t in article.translations if t.lang in self.by_code})
                 # made only when the page is rendered: an unchanged page (plugins/incremental) is keyed
-                # by the story, which holds all the data is made of
+                # by the story, which holds everything the data is made of
                 data = partial(news_article, article, site_url, self.settings["SITENAME"], edition.home_url())
                 # A hidden story is published but not listed anywhere, the sitemap included.
                 more = self.more[code].get(id(article))

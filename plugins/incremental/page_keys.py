@@ -35,8 +35,8 @@ logger = logging.getLogger(__name__)
 SKIPPED_ATTRIBUTES = {"settings", "_context", "_content", "_summary", "translations", "_cached_content"}
 # the fields of a URLWrapper, as Pelican makes it (as_dict adds name and slug): its URL formats nothing else
 URLWRAPPER_FIELDS = {"settings", "_name", "_slug", "_slug_from_name", "name", "slug"}
-LEAVES = (str, int, float, bool, type(None), bytes)
-FUNCTION_TYPES = {"function", "method", "builtin_function_or_method", "_lru_cache_wrapper"}  # reduced to their repr()
+LEAVES = (str, int, float, bool, type(None), bytes)  # reduced to their repr()
+FUNCTION_TYPES = {"function", "method", "builtin_function_or_method", "_lru_cache_wrapper"}  # reduced to their names
 # marshal format 0 writes equal plain values as equal bytes (later formats mark interned strings
 # and shared objects); a set holding strings comes out in its hash order, which differs between
 # processes: its page is only rendered again, never wrongly kept.
