@@ -15,9 +15,9 @@ TEMPLATES = {
 }
 
 
-def keys() -> tuple[Keys, Environment]:
+def keys(settings: dict | None = None) -> tuple[Keys, Environment]:
     env = Environment(loader=DictLoader(TEMPLATES))
-    found = Keys({"SITENAME": "Diário"})
+    found = Keys(settings if settings is not None else {"SITENAME": "Diário"})
     found.build_key = "build"
     return found, env
 
@@ -74,9 +74,8 @@ def test_terms_of_the_same_name_share_a_token_only_while_their_urls_agree():
     from pelican.urlwrappers import Tag
 
     settings = {**DEFAULT_CONFIG, "TAG_URL": "tag/{slug}/"}
-    found = Keys(settings)
-    found.build_key = "build"
-    template = Environment(loader=DictLoader(TEMPLATES)).get_template("card.html")
+    found, env = keys(settings)
+    template = env.get_template("card.html")
     first = found.page_key("a.html", template, {}, {"articles": [Tag("Chuva", settings)]})
     # another story's object for the same tag
     assert found.page_key("a.html", template, {}, {"articles": [Tag("Chuva", settings)]}) == first
@@ -86,8 +85,7 @@ def test_terms_of_the_same_name_share_a_token_only_while_their_urls_agree():
     assert found.page_key("a.html", template, {}, {"articles": [Tag("Chuva", elsewhere)]}) != first
     # a field besides name and slug, which Pelican's URL format may use
     by_language = {**settings, "TAG_URL": "{lang}/tag/{slug}/"}
-    pages = Keys(by_language)
-    pages.build_key = "build"
+    pages, _ = keys(by_language)
     tagged = {}
     for lang in ("pt", "id"):
         tagged[lang] = Tag("Chuva", by_language)
