@@ -80,6 +80,7 @@ class Keys:
         self.unkeyable: dict[str, str] = {}  # template -> why its pages are rendered every build
         self.template_names: dict[str, frozenset[str]] = {}
         self.parsed: dict[str, tuple[set[str], list[str]]] = {}
+        self.layouts: dict[tuple, tuple[list[str], list[str]]] = {}  # (template, *arguments) -> their names in key order
 
     # ---- values --------------------------------------------------------------------------
 
@@ -244,7 +245,9 @@ class Keys:
             self.cards[id(content)] = card  # the memo (token) keeps the story itself
         if not body:
             return card
-        return "P" + hashlib.sha256(f"{card}\n{self.token(content.content)}".encode("utf-8", "surrogatepass")).hexdigest()
+        body = content.content  # (the card's digest has a fixed length: the two cannot run into each other)
+        return "P" + hashlib.sha256(f"{card}{body if type(body) is str else self.token(body)}".encode(
+            "utf-8", "surrogatepass")).hexdigest()
 
     @staticmethod
     def reference(value: Content) -> str:
@@ -257,12 +260,18 @@ class Keys:
     def page_key(self, name: str, template, context: Mapping, kwargs: Mapping) -> str | None:
         """The key of one written file, or None when its inputs cannot be reduced (always rendered)."""
         parts = [self.build_key, name, template.name]
+        layout = (template.name, *kwargs)
+        order = self.layouts.get(layout)
+        if order is None:  # pages of one template are written with the same arguments, in the same order
+            order = self.layouts[layout] = (
+                sorted(kwargs), [shared for shared in sorted(self.shared_names(template) - kwargs.keys())
+                                 if shared not in self.settings])
         try:
-            for argument, value in sorted(kwargs.items()):
-                parts.append(self._argument(argument, value))
+            for argument in order[0]:
+                parts.append(self._argument(argument, kwargs[argument]))
             self.mode = "card"
-            for shared in sorted(self.shared_names(template) - kwargs.keys()):
-                if shared in context and shared not in self.settings:
+            for shared in order[1]:
+                if shared in context:
                     parts.append(f"{shared}={self.token(context[shared])}")
         except Unkeyable as reason:
             if template.name not in self.unkeyable:
@@ -279,7 +288,7 @@ class Keys:
         if type(value) in LEAVES:  # the page's URL, its language…: nothing to remember
             return f"{argument}={value!r}"
         last = self.last.get(argument)
-        if last is not None and last[0] is value and _same_items(last[1], value):
+        if last is not None and last[0] is value and (last[1] is None or _same_items(last[1], value)):
             return last[2]
         self.mode = "page" if argument in OWN_STORY else "card"
         token = f"{argument}={self.token(value)}"
@@ -317,6 +326,10 @@ class Keys:
 
 
 def _items(value) -> tuple | None:
+    """The objects a container holds, to tell later that it still holds them; None for a value
+    that holds none or cannot change what it holds (a tuple)."""
+    if type(value) is tuple:
+        return None
     if isinstance(value, (list, tuple)):
         return tuple(value)
     if isinstance(value, dict):
@@ -324,8 +337,8 @@ def _items(value) -> tuple | None:
     return None
 
 
-def _same_items(items: tuple | None, value) -> bool:
+def _same_items(items: tuple, value) -> bool:
     """`value` (the object `items` was taken from) still holds the very same objects."""
     now = _items(value)
-    return now is None or (len(now) == len(items) and all(map(operator.is_, now, items)))
+    return len(now) == len(items) and all(map(operator.is_, now, items))
 
