@@ -10,6 +10,7 @@ import logging
 from collections import defaultdict
 from functools import lru_cache, partial
 from pathlib import Path
+from types import MappingProxyType
 
 from babel import Locale
 from babel.dates import format_date
@@ -68,7 +69,9 @@ class EditionsGenerator(Generator):
     """Writes the pages of every edition from the articles read by core's ArticlesGenerator."""
 
     def generate_context(self) -> None:
-        self.editions = editions_from_settings(self.settings)
+        # what every page is written with is held in tuples (and read-only mappings): the incremental
+        # build's page keys then know them unchanged from one page to the next by identity alone
+        self.editions = tuple(editions_from_settings(self.settings))
         self.by_code = {e.code: e for e in self.editions}
         self.key_field = self.settings.get("TRANSLATION_KEY_FIELD", "translation_key")
         catalog_dir = Path(self.settings["THEME"]) / "translations"
@@ -110,7 +113,8 @@ class EditionsGenerator(Generator):
         self.pages = place_pages(self.context.get("pages", []) + self.context.get("hidden_pages", []),
                                  self.editions, self.key_field)
         footer_order = list(self.settings.get("FOOTER_PAGES") or [])
-        self.footer_pages = {code: footer_pages([p for p in pages if p.status != "hidden"], footer_order, self.key_field)
+        self.footer_pages = {code: tuple(footer_pages([p for p in pages if p.status != "hidden"], footer_order,
+                                                      self.key_field))
                              for code, pages in self.pages.items()}
         self.authors = credit_authors(self.editions, self.articles, self.hidden, self.settings)  # sets article.byline
         self.categories = {e.code: self._group_by(self.articles[e.code], "category") for e in self.editions}
@@ -121,7 +125,8 @@ class EditionsGenerator(Generator):
             **section_matches(self.settings), **declared_matches(self.settings, "category", self.categories)})
         self.tag_matches = with_declared(self._match("tags"), declared_matches(self.settings, "tag", self.tags))
         self._borrow_untranslated()
-        self.sections = edition_sections(self.settings, self.editions, self.categories)
+        self.sections = {code: tuple(sections) for code, sections in
+                         edition_sections(self.settings, self.editions, self.categories).items()}
         self.more = {code: more_in_sections(sections) for code, sections in self.sections.items()}
         self.env.filters["words"] = words  # listing cards: {{ article.summary|words(CARD_SUMMARY_WORDS) }}
         self.context["EDITION_PAGES"] = []  # filled while writing; read by plugins/sitemap
@@ -136,7 +141,8 @@ class EditionsGenerator(Generator):
             e.code: self.translations[e.code].gettext(
                 "Not available in %(language)s: this link opens that edition's home page.") % {"language": e.name}
             for e in self.editions}
-        self.language_names = {e.code: {o.code: Locale.parse(e.locale).languages.get(o.code, o.name) for o in self.editions}
+        self.language_names = {e.code: MappingProxyType({o.code: Locale.parse(e.locale).languages.get(o.code, o.name)
+                                                         for o in self.editions})
                                for e in self.editions}
 
     @staticmethod

@@ -266,9 +266,19 @@ class Keys:
             order = self.layouts[layout] = (
                 sorted(kwargs), [shared for shared in sorted(self.shared_names(template) - kwargs.keys())
                                  if shared not in self.settings])
+        last = self.last
         try:
             for argument in order[0]:
-                parts.append(self._argument(argument, kwargs[argument]))
+                value = kwargs[argument]
+                if type(value) in LEAVES:  # the page's URL, its language…: nothing to remember
+                    parts.append(f"{argument}={value!r}")
+                    continue
+                # the edition's sections, footer pages, editions… are the same objects page after page
+                kept = last.get(argument)
+                if kept is not None and kept[0] is value and (kept[1] is None or _same_items(kept[1], value)):
+                    parts.append(kept[2])
+                else:
+                    parts.append(self._argument(argument, value))
             self.mode = "card"
             for shared in order[1]:
                 if shared in context:
@@ -283,13 +293,8 @@ class Keys:
         return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
     def _argument(self, argument: str, value) -> str:
-        """One keyword argument of a page. The edition's sections, footer pages, editions… are the
-        same objects page after page: reduced once, as long as they hold the same objects."""
-        if type(value) in LEAVES:  # the page's URL, its language…: nothing to remember
-            return f"{argument}={value!r}"
-        last = self.last.get(argument)
-        if last is not None and last[0] is value and (last[1] is None or _same_items(last[1], value)):
-            return last[2]
+        """One keyword argument of a page that is not the very object of the last page's (page_key),
+        remembered for the next page."""
         self.mode = "page" if argument in OWN_STORY else "card"
         token = f"{argument}={self.token(value)}"
         if token[len(argument) + 1:len(argument) + 2] != "\0":  # (plain values are reduced in C anyway)
