@@ -233,13 +233,17 @@ class Keys:
             parts = [type(content).__qualname__, repr(content.source_path), repr(content.summary)]
             attributes = vars(content)
             for name, value in sorted(attributes.items()):
+                if name in SKIPPED_ATTRIBUTES:
+                    continue
+                if type(value) in LEAVES:  # most of a story's attributes: reduced here, as token() would
+                    parts.append(f"{name}={value!r}")
+                    continue
                 if name == "metadata" and isinstance(value, dict):
                     # Pelican sets each metadata field as an attribute too: a value that is the very
                     # attribute's object is already in the digest (half of a story's values)
                     value = (list(value), {field: item for field, item in value.items()
                                            if attributes.get(field, _ABSENT) is not item})
-                if name not in SKIPPED_ATTRIBUTES:
-                    parts.append(f"{name}={self.token(value, 1)}")
+                parts.append(f"{name}={self.token(value, 1)}")
             parts.append("translations=" + ",".join(self.reference(t) for t in getattr(content, "translations", [])))
             card = "C" + hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
             self.cards[id(content)] = card  # the memo (token) keeps the story itself
