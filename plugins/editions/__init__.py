@@ -3,7 +3,7 @@
 from pelican import signals
 
 from .generator import EditionsGenerator
-from .ordering import order_articles
+from .ordering import order_articles, sort_with_own_key
 from .term_spellings import unify_term_spellings
 from .times import edition_timezone
 
@@ -53,6 +53,7 @@ def add_generator(pelican):
 
 def register() -> None:
     signals.initialized.connect(switch_off_core_outputs)
+    signals.initialized.connect(sort_with_own_key)
     signals.article_generator_context.connect(edition_timezone)
     signals.article_generator_pretaxonomy.connect(order_articles)
     signals.article_generator_pretaxonomy.connect(unify_term_spellings)

@@ -26,6 +26,7 @@ import pickle
 
 from pelican.urlwrappers import URLWrapper
 
+from .read_cache import source_identity
 from .state import STATE
 
 logger = logging.getLogger(__name__)
@@ -76,10 +77,17 @@ class BuiltStories:
     def get(self, path: str, default=None):
         """CachingGenerator.get_cached_data: the object built from these very bytes, else `default`."""
         source = self.source(path)
-        kept = self.build.reads.objects.get(source)
+        reads = self.build.reads
+        kept = reads.objects.get(source)
         if kept is not None:
-            with open(source, "rb") as file:
-                digest = hashlib.sha256(file.read()).hexdigest()
+            identity = source_identity(source)
+            if reads.unchanged(source, identity):
+                digest = kept[0]
+            else:  # touched, copied, restored…: the same bytes are the same story all the same
+                with open(source, "rb") as file:
+                    digest = hashlib.sha256(file.read()).hexdigest()
+                if kept[0] == digest:
+                    reads.note_identity(source, identity)
             if kept[0] == digest:
                 try:
                     story = _Unpickler(io.BytesIO(kept[1]), self.generator.settings, self.generator.context).load()
@@ -87,7 +95,7 @@ class BuiltStories:
                     logger.debug("incremental: %s is read again: its kept object does not load (%s)", source, error)
                 else:
                     self.build.read_files.add(source)
-                    self.build.reads.hits += 1
+                    reads.hits += 1
                     return story
         self.pending[path] = self.build.warnings.count
         return default

@@ -6,13 +6,23 @@ handler…); it also fails on a truncated cache file. This cache keeps only text
 its HTML, and each metadata value as it is before Pelican turns it into objects (a date, a
 category…), which is redone on every build from the current settings. The objects Pelican makes
 of the files are kept beside it (built_stories.py), with the settings left out of their pickle.
+
+A file whose status (device, inode, size, modification and change times) is the one it had when
+its kept bytes were read is not read again: writing a file, replacing it or setting its times
+changes its change time (ctime), which no program can set back. Opening, reading and hashing
+20,000 unchanged stories took ~0.4 s of every rebuild at 10,000 pairs; their status, ~0.05 s.
+As in git's index, a file changed less than RACY_SECONDS before it was read is not told by its
+status (file times have a resolution of milliseconds: a second write that soon could leave them
+as they were): it is read and hashed again next time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
+import time
 import zlib
 from pathlib import Path
 
@@ -28,7 +38,20 @@ logger = logging.getLogger(__name__)
 DATE_FIELDS = ("date", "modified")
 
 
+RACY_SECONDS = 0.5
 SHARDS = 64  # files the cache is kept in: a rebuild rewrites those of the stories it read again
+
+
+def source_identity(path: str) -> tuple | None:
+    """The status that tells a file unchanged (module docstring); None for a file that cannot be
+    looked at or was changed too recently to be told by it."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    if found.st_ctime_ns > time.time_ns() - int(RACY_SECONDS * 1_000_000_000):
+        return None
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
 
 
 def shard_of(source_path: str) -> int:
@@ -38,8 +61,9 @@ def shard_of(source_path: str) -> int:
 class ReadCache:
     """{source path: (digest of its bytes, HTML, [(field, value before processing, duplicated)]),
     or (digest, None, []) for a file kept as an object},
-    {(date field, its text): its parsed value} and {source path: (digest of its bytes, the pickled
-    object Pelican built from it)} (built_stories.py), kept in SHARDS files of `folder` (each with
+    {(date field, its text): its parsed value}, {source path: (digest of its bytes, the pickled
+    object Pelican built from it)} (built_stories.py) and {source path: its source_identity when
+    those bytes were read}, kept in SHARDS files of `folder` (each with
     its own stories' entries): at 20,000 stories the cache is ~70 MB, and pickling all of it again
     after one story changed took a second of every rebuild."""
 
@@ -48,6 +72,7 @@ class ReadCache:
         self.entries: dict[str, tuple] = {}
         self.dates: dict[tuple[str, str], object] = {}
         self.objects: dict[str, tuple[str, bytes]] = {}
+        self.identities: dict[str, tuple] = {}
         self.loaded: dict[int, set[str]] = {}  # shard -> the source paths its file held
         self.changed: set[int] = set()  # shards with an entry read again by this build
         self.hits = 0
@@ -57,7 +82,7 @@ class ReadCache:
         for shard in range(SHARDS):
             try:
                 with open(self.folder / f"{shard:02d}.pickle", "rb") as file:
-                    entries, dates, objects = pickle.load(file)
+                    entries, dates, objects, identities = pickle.load(file)
             except FileNotFoundError:
                 continue
             except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
@@ -66,11 +91,26 @@ class ReadCache:
             self.entries.update(entries)
             self.dates.update(dates)
             self.objects.update(objects)
+            self.identities.update(identities)
             self.loaded[shard] = set(entries)
 
     def store(self, source_path: str, entry: tuple) -> None:
         self.entries[source_path] = entry
         self.objects.pop(source_path, None)  # built from other bytes
+        self.changed.add(shard_of(source_path))
+
+    def unchanged(self, source_path: str, identity: tuple | None) -> bool:
+        """The file has the status it had when the bytes of its entry were read."""
+        return identity is not None and self.identities.get(source_path) == identity
+
+    def note_identity(self, source_path: str, identity: tuple | None) -> None:
+        """The status the file had just before the bytes its entry holds were read (again), or None."""
+        if self.identities.get(source_path) == identity:
+            return
+        if identity is None:  # changed too recently to be told by its status: hashed next time too
+            del self.identities[source_path]
+        else:
+            self.identities[source_path] = identity
         self.changed.add(shard_of(source_path))
 
     def store_object(self, source_path: str, kept: tuple[str, bytes]) -> None:
@@ -99,7 +139,8 @@ class ReadCache:
             said = {(name, value) for entry in entries.values() for name, value, _ in entry[2] if name in DATE_FIELDS}
             dates = {text: value for text, value in self.dates.items() if text in said}
             objects = {path: self.objects[path] for path in entries if path in self.objects}
-            replace_file(file, pickle.dumps((entries, dates, objects), protocol=pickle.HIGHEST_PROTOCOL))
+            identities = {path: self.identities[path] for path in entries if path in self.identities}
+            replace_file(file, pickle.dumps((entries, dates, objects, identities), protocol=pickle.HIGHEST_PROTOCOL))
         (self.folder.parent / "reads.pickle").unlink(missing_ok=True)  # the one file of earlier versions
 
 
@@ -109,16 +150,19 @@ class CachedMarkdownReader(MarkdownReader):
         if build is None:
             return super().read(source_path)
         cache: ReadCache = build.reads
+        identity = source_identity(source_path)  # before reading: a change meanwhile is seen next time
         with open(source_path, "rb") as file:
             digest = hashlib.sha256(file.read()).hexdigest()
         build.read_files.add(source_path)
         entry = cache.entries.get(source_path)
         if entry is not None and entry[0] == digest and entry[1] is not None:
             cache.hits += 1
+            cache.note_identity(source_path, identity)
             return entry[1], self._processed(entry[2], source_path)
         self._source_path = source_path
         content, metadata = super().read(source_path)
         cache.store(source_path, (digest, content, self._values))
+        cache.note_identity(source_path, identity)
         return content, metadata
 
     def _parse_metadata(self, meta):

@@ -66,10 +66,10 @@ def test_a_kept_object_that_does_not_load_is_read_from_its_file(tmp_path, made):
              for n in range(3) for lang in ("pt", "id")]
     build(content, tmp_path / "live", INCREMENTAL_CACHE_PATH=str(cache))
     for shard in cache.rglob("reads/*.pickle"):
-        entries, dates, objects = pickle.loads(shard.read_bytes())
+        entries, dates, objects, identities = pickle.loads(shard.read_bytes())
         assert all(entries[path][1] is None for path in objects)  # no second copy of the story's text
         objects = {path: (digest, b"not a pickle") for path, (digest, _) in objects.items()}
-        shard.write_bytes(pickle.dumps((entries, dates, objects)))
+        shard.write_bytes(pickle.dumps((entries, dates, objects, identities)))
     made.clear()
     build(content, tmp_path / "live", INCREMENTAL_CACHE_PATH=str(cache))
     assert sorted(made) == sorted(map(str, paths))
