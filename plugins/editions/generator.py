@@ -7,7 +7,9 @@ language: gettext catalog, Babel dates, hreflang versions and language-switcher 
 from __future__ import annotations
 
 import logging
+import zlib
 from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache, partial
 from pathlib import Path
 from types import MappingProxyType
@@ -33,6 +35,8 @@ from .terms import declared_matches, match_terms, with_declared
 from .times import datetime_formatter, local
 
 logger = logging.getLogger(__name__)
+
+STORY_PAGE_GROUPS = 64  # per edition: ~150 stories a group at 10,000 pairs
 
 
 def save_path(url: str) -> str:
@@ -144,6 +148,13 @@ class EditionsGenerator(Generator):
         self.language_names = {e.code: MappingProxyType({o.code: Locale.parse(e.locale).languages.get(o.code, o.name)
                                                          for o in self.editions})
                                for e in self.editions}
+        # What every page of an edition is written with besides its own arguments (_write_page):
+        # held in one mapping, which also keys the groups of pages an incremental build keeps whole.
+        self.page_arguments = {e.code: MappingProxyType({
+            "edition": e, "editions": self.editions, "lang": e.code, **self.gettext_functions[e.code],
+            "format_date": self.date_formatters[e.code], "format_datetime": self.datetime_formatters[e.code],
+            "footer_pages": self.footer_pages[e.code], "sections": self.sections[e.code],
+            "language_names": self.language_names[e.code]}) for e in self.editions}
 
     @staticmethod
     def _terms(article, attribute: str) -> list:
@@ -223,39 +234,14 @@ class EditionsGenerator(Generator):
             self._write_page(writer, edition, "corrections", edition.corrections_url(),
                              {e.code: e.corrections_url() for e in self.editions},
                              corrections=edition_corrections(articles))
-            for kind, groups, matches, url_for in (
-                ("category", self.categories[code], self.category_matches, Edition.category_url),
-                ("tag", self.tags[code], self.tag_matches, Edition.tag_url),
-            ):
-                every = self.categories if kind == "category" else self.tags
-                for slug, (term, listed) in groups.items():
-                    listings = {code: Listing(partial(url_for, edition, slug), pages_of(listed))}
-                    for other, other_slug in matches.get((code, slug), {}).items():
-                        if other_slug in every[other]:
-                            listings[other] = Listing(partial(url_for, self.by_code[other], other_slug),
-                                                      pages_of(every[other][other_slug][1]))
-                    self._write_listing(writer, edition, "listing", listed, per_page, listings,
-                                        term=term, term_kind=kind)
+            self._write_term_listings(writer, edition, per_page)
             for author in self.authors.pages_of(edition):
                 # an author's page in another edition: page 1 (how long it is is the authors module's)
                 listings = {other: Listing(lambda page, url=url: url, 1) for other, url in author.versions.items()}
                 listings[code] = Listing(partial(edition.author_url, author.slug), pages_of(author.articles))
                 self._write_listing(writer, edition, "author", author.articles, per_page, listings, author=author)
                 write_author_feeds(author, self.settings, self.output_path)
-            for article in articles + self.hidden[code]:
-                versions = {code: article.url}
-                versions.update({t.lang: t.url for t in article.translations if t.lang in self.by_code})
-                # made only when the page is rendered: an unchanged page (plugins/incremental) is keyed
-                # by the story, which holds everything the data is made of
-                data = partial(news_article, article, site_url, self.settings["SITENAME"], edition.home_url())
-                # A hidden story is published but not listed anywhere, the sitemap included.
-                more = self.more[code].get(id(article))
-                if more is None:  # a hidden story is in no listing: its section's newest follow it
-                    section = section_of(article, self.sections[code])
-                    more = list(section.articles[:3]) if section else []
-                self._write_page(writer, edition, "article", article.url, versions, article=article,
-                                 more=more, lastmod=getattr(article, "modified", None) or article.date,
-                                 structured_data=data, in_sitemap=article.status != "hidden")
+            self._write_story_pages(writer, edition, articles + self.hidden[code], site_url)
             for page in self.pages[code]:
                 versions = {code: page.url, **{t.lang: t.url for t in page.translations}}
                 self._write_page(writer, edition, "page", page.url, versions, page=page,
@@ -268,6 +254,84 @@ class EditionsGenerator(Generator):
         # Static hosts serve one site-wide /404.html (GitHub Pages); it speaks every language.
         self._write_page(writer, self.editions[0], "404", "404.html", {}, in_sitemap=False,
                          choices=self._choices())
+
+    def _write_group(self, writer, edition: Edition, name: str, inputs: dict, write: Callable[[], None]) -> None:
+        """Write a group of pages with `write()`. An incremental build (plugins/incremental's
+        writer) keeps the group whole, with the sitemap entries it made, while its inputs are
+        unchanged: `inputs` must name everything its pages are made of besides the settings, theme
+        and plugins (the build key) and what _write_page reads (added here)."""
+        keep_group = getattr(writer, "keep_group", None)
+        if keep_group is not None:
+            inputs = {"page_arguments": self.page_arguments[edition.code],
+                      "untranslated_notes": self.untranslated_notes, **inputs}
+            kept = keep_group(name, inputs, self.context)
+            if kept is not None:
+                self.context["EDITION_PAGES"] += kept
+                return
+        first = len(self.context["EDITION_PAGES"])
+        write()
+        if keep_group is not None:
+            writer.end_group(self.context, self.context["EDITION_PAGES"][first:])
+
+    def _write_term_listings(self, writer, edition: Edition, per_page: int) -> None:
+        """The edition's category and tag listings: most pages of an archive (a tag for each name in
+        the news), kept whole by an incremental build while what they are made of is unchanged."""
+        code = edition.code
+        pages_of = partial(page_count, size=per_page)
+        # each term with its stories and its counterparts in other editions (language -> their slug
+        # and how many pages their listing has), in an order that does not depend on hash seeds
+        terms = [(kind, url_for, slug, term, listed, {
+                     other: (other_slug, pages_of(every[other][other_slug][1]))
+                     for other, other_slug in sorted(matches.get((code, slug), {}).items()) if other_slug in every[other]})
+                 for kind, every, matches, url_for in (
+                     ("category", self.categories, self.category_matches, Edition.category_url),
+                     ("tag", self.tags, self.tag_matches, Edition.tag_url))
+                 for slug, (term, listed) in every[code].items()]
+
+        def write() -> None:
+            for kind, url_for, slug, term, listed, counterparts in terms:
+                listings = {code: Listing(partial(url_for, edition, slug), pages_of(listed))}
+                for other, (other_slug, pages) in counterparts.items():
+                    listings[other] = Listing(partial(url_for, self.by_code[other], other_slug), pages)
+                self._write_listing(writer, edition, "listing", listed, per_page, listings, term=term, term_kind=kind)
+
+        # in columns: the plain values of every term are reduced in one go, then their objects
+        self._write_group(writer, edition, f"{code} term listings", {
+            "per_page": per_page,
+            "terms": [(kind, slug, len(listed), counterparts) for kind, _, slug, _, listed, counterparts in terms],
+            "term_objects": [term for _, _, _, term, _, _ in terms],
+            "articles": [story for _, _, _, _, listed, _ in terms for story in listed]}, write)
+
+    def _write_story_pages(self, writer, edition: Edition, stories: list, site_url: str) -> None:
+        """Each story's page, in STORY_PAGE_GROUPS groups by source path: a new or corrected story
+        changes one group's inputs, and an incremental build keeps the others whole."""
+        code = edition.code
+        groups = defaultdict(list)
+        for article in stories:
+            versions = {code: article.url}
+            versions.update({t.lang: t.url for t in article.translations if t.lang in self.by_code})
+            more = self.more[code].get(id(article))
+            if more is None:  # a hidden story is in no listing: its section's newest follow it
+                section = section_of(article, self.sections[code])
+                more = list(section.articles[:3]) if section else []
+            group = zlib.crc32(article.source_path.encode("utf-8", "surrogatepass")) % STORY_PAGE_GROUPS
+            groups[group].append((article, versions, more))
+        for number, pages in sorted(groups.items()):
+            def write(pages=pages) -> None:
+                for article, versions, more in pages:
+                    # made only when the page is rendered: an unchanged page (plugins/incremental)
+                    # is keyed by the story, which holds everything the data is made of
+                    data = partial(news_article, article, site_url, self.settings["SITENAME"], edition.home_url())
+                    # A hidden story is published but not listed anywhere, the sitemap included.
+                    self._write_page(writer, edition, "article", article.url, versions, article=article,
+                                     more=more, lastmod=getattr(article, "modified", None) or article.date,
+                                     structured_data=data, in_sitemap=article.status != "hidden")
+
+            # "article": each story with its body (its date and status are in it too)
+            self._write_group(writer, edition, f"{code} story pages {number}", {
+                "article": [article for article, _, _ in pages], "versions": [versions for _, versions, _ in pages],
+                "more": [len(more) for _, _, more in pages], "more_articles": [s for _, _, more in pages for s in more]},
+                write)
 
     def _write_archives(self, writer, edition: Edition, months: dict[str, dict]) -> None:
         """The archive index (years and months) and each month's paginated page (archives.py); a
@@ -318,18 +382,10 @@ class EditionsGenerator(Generator):
             self.get_template(template),
             self.context,
             paginated={},
-            edition=edition,
-            editions=self.editions,
-            lang=edition.code,
             page_url=url,
             alternates=alternates,
             switcher=switcher,
-            **self.gettext_functions[edition.code],
-            format_date=self.date_formatters[edition.code],
-            format_datetime=self.datetime_formatters[edition.code],
-            footer_pages=self.footer_pages[edition.code],
-            sections=self.sections[edition.code],
-            language_names=self.language_names[edition.code],
+            **self.page_arguments[edition.code],
             **extra,
         )
         if in_sitemap:

@@ -5,7 +5,8 @@ into the same output folder; every other page is the last build's file, byte for
   its bytes changed, and the object Pelican made of it is kept too (built_stories.py). Plugins'
   pure text functions (the markup policy's cleaning) keep their results as well (memo.py).
 - Writing skips a page whose key is unchanged (page_keys.py: the page's template arguments, the
-  shared names its templates read, and the build key).
+  shared names its templates read, and the build key), and a group of pages whose inputs are
+  unchanged without keying each page (page_groups.py).
 - The build key (state.py) covers settings, theme, catalogs, plugins, authors' profiles and the
   rendering packages' versions: when it changes, nothing is reused and the content cache is not read.
 
@@ -23,6 +24,7 @@ from pelican.log import console
 
 from .built_stories import Warnings, keep_built_stories
 from .memo import TextMemo
+from .page_groups import PageGroups
 from .page_keys import Keys
 from .read_cache import ReadCache, cache_markdown_reads
 from .state import STATE, PreviousBuild, build_key, file_identity, save, state_folder
@@ -44,6 +46,7 @@ class Incremental:
         # not read after a change of the build key: a setting or a plugin may change how files read
         self.reads = ReadCache(self.folder / "reads", load=self.previous.same_build)
         self.memo = TextMemo(self.folder / "memo.pickle", load=self.previous.same_build)
+        self.groups = PageGroups(self.folder / "groups.pickle", load=self.previous.same_build)
         self.read_files: set[str] = set()
         self.warnings = Warnings()  # a story whose reading logged one is not kept as an object
         self.reused = 0
@@ -60,6 +63,25 @@ class Incremental:
         self.pages[name] = self.previous.pages[name]
         self.reused += 1
         return True
+
+    def keep_group(self, name: str, inputs, context, publication) -> tuple[list[str], object] | None:
+        """Keep the group of pages `name` whole (page_groups.py) if its inputs and every one of its
+        live pages are the last build's: (its pages, its record); else None, and the pages written
+        from now on until end_group are the group's."""
+        last = self.groups.start(name, self.keys, inputs, context)
+        if last is None:
+            return None
+        _, _, pages, record = last
+        entries = self.previous.pages
+        if not all(page in entries and self.previous.still_live(page, os.path.join(self.live, page)) for page in pages):
+            return None
+        for page in pages:
+            if publication is not None:
+                publication.keep_live(page)
+            self.pages[page] = entries[page]
+        self.reused += len(pages)
+        self.groups.kept(last)
+        return pages, record
 
     def written(self, name: str, key: str | None, path: str) -> None:
         """A rendered page; one with no key (page_keys.Unkeyable) will be rendered next time too."""
@@ -94,6 +116,7 @@ def finish(pelican) -> None:
         save(build.previous.path, build.keys.build_key, build.pages)
         build.reads.save(build.read_files)
         build.memo.save()
+        build.groups.save()
     except OSError as error:  # the site is built all the same; only the next build's head start is lost
         logger.warning("incremental: could not keep this build's state in %s (%s): the next build will be a"
                        " full build", build.folder, error.strerror or error)

@@ -296,6 +296,18 @@ class Keys:
             self.mode = "card"
         return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
+    def named(self, values: Mapping) -> str:
+        """Named values reduced as page arguments of those names are (page_groups.py): a story
+        under an OWN_STORY name with its body."""
+        parts = []
+        try:
+            for name, value in values.items():
+                self.mode = "page" if name in OWN_STORY else "card"
+                parts.append(f"{name}={self.token(value)}")
+        finally:
+            self.mode = "card"
+        return "\n".join(parts)
+
     def _argument(self, argument: str, value) -> str:
         """One keyword argument of a page that is not the very object of the last page's (page_key),
         remembered for the next page."""

@@ -96,11 +96,13 @@ class PreviousBuild:
     def unchanged(self, name: str, key: str, live: str) -> bool:
         """The live file `live` is the one the last build wrote as `name`, with this key."""
         entry = self.pages.get(name)
-        if not entry or entry[0] != key:
-            return False
+        return bool(entry) and entry[0] == key and self.still_live(name, live)
+
+    def still_live(self, name: str, live: str) -> bool:
+        """The live file `live` is the one the last build wrote as `name` (whatever its key)."""
         try:
-            return file_identity(live) == entry[1:]
-        except OSError:
+            return file_identity(live) == self.pages[name][1:]
+        except (OSError, KeyError):
             return False
 
 

@@ -28,19 +28,25 @@ class IncrementalWriter(Writer):
                    override_output=False, url=None, **kwargs):
         if paginated is None:  # as Pelican decides it
             paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
+        build, publication = self.settings.get(STATE), self.settings.get(PUBLICATION)
         # Pelican's own pagination writes several files from one call, and relative URLs change the
         # context: both are left to Pelican (this project's templates use neither).
         if not name or relative_urls or (paginated and template_name in self.settings.get("PAGINATED_TEMPLATES", {})):
+            if build is not None:
+                build.groups.page(name, None, ())  # pages not known one by one: a group holding them is not kept whole
             return super().write_file(name, template, context, relative_urls, paginated, template_name,
                                       override_output, url, **kwargs)
-        build, publication = self.settings.get(STATE), self.settings.get(PUBLICATION)
         path = sanitised_join(self.output_path, name)
         key = None
         if build is not None and not override_output:
             key = build.keys.page_key(name, template, context, kwargs)
+            if build.groups.open is not None:
+                build.groups.page(name, key, build.keys.layouts[(template.name, *kwargs)][1] if key else ())
             if key is not None and path not in self._written_files and self._keeps(build, name, key, publication):
                 self._written_files.add(path)
                 return None
+        elif build is not None:
+            build.groups.page(name, None, ())
         if override_output and publication is not None:
             publication.kept.discard(name)  # a kept page written over: this one is published
         self._render(name, path, template, context, override_output, kwargs, publication)
@@ -48,6 +54,28 @@ class IncrementalWriter(Writer):
             # not written when rendered to the live file's very bytes: that file is the page
             build.written(name, key, path if os.path.exists(path) else os.path.join(build.live, name))
         return None
+
+    def keep_group(self, name: str, inputs, context):
+        """Keep a group of pages whole (plugins/incremental/page_groups.py): the record the generator
+        gave end_group last time when they are all kept as they are, else None; then the pages
+        written until end_group are the group's."""
+        build, publication = self.settings.get(STATE), self.settings.get(PUBLICATION)
+        if build is None or (publication is None and not self._writes_live_folder(build)):
+            return None
+        kept = build.keep_group(name, inputs, context, publication)
+        if kept is None:
+            return None
+        pages, record = kept
+        # as write_file would (sanitised_join: names the last build found safe): a page written over later is reported
+        base = os.path.abspath(self.output_path)
+        self._written_files.update(os.path.normpath(os.path.join(base, page)) for page in pages)
+        return record
+
+    def end_group(self, context, record) -> None:
+        """The group's pages are written; `record` is what keep_group gives back next time."""
+        build = self.settings.get(STATE)
+        if build is not None:
+            build.groups.end(build.keys, context, record)
 
     def _render(self, name, path, template, context, override, kwargs, publication) -> None:
         """Pelican's writing of one page (Writer.write_file without pagination or relative URLs),
