@@ -42,3 +42,26 @@ def test_the_next_build_collects_what_a_build_left_frozen(tmp_path):
         signals.article_generator_finalized.disconnect(make_cycle)
     assert gc.get_threshold() == thresholds
     assert made[0]() is None, "the first build's garbage outlived the second build"
+
+
+def test_a_rebuild_from_the_content_cache_makes_no_full_collection(tmp_path):
+    """Reading stories from the content cache leaves next to no garbage: no full collection for it."""
+    content = tmp_path / "content"
+    for n in range(3):
+        write_article(content, "pt", f"chuva-{n}", title=f"Chuva forte {n}", key=f"chuva-{n}")
+        write_article(content, "id", f"hujan-{n}", title=f"Hujan deras {n}", key=f"chuva-{n}")
+    build(content, tmp_path / "live")
+    gc.unfreeze()  # what this process's earlier builds left frozen is collected once, here
+    gc.collect()
+    full = []
+
+    def count(phase, info):
+        if phase == "start" and info["generation"] == 2:
+            full.append(info)
+
+    gc.callbacks.append(count)
+    try:
+        build(content, tmp_path / "live")
+    finally:
+        gc.callbacks.remove(count)
+    assert full == []

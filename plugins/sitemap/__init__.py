@@ -21,6 +21,14 @@ HEADER = (
 )
 
 
+def attribute(value: str) -> str:
+    """quoteattr(value), the common case first: a URL or a language code has no quote, tab or line
+    break, and quoteattr's general path cost ~0.3 s of every build's 64,000 entries at 10,000 pairs."""
+    if '"' in value or "\n" in value or "\r" in value or "\t" in value:
+        return quoteattr(value)
+    return f'"{escape(value)}"'
+
+
 def page_images(articles: list) -> dict[str, list[str]]:
     """Article URL -> the photos its page shows (each once: the widest JPEG of the whole frame)."""
     return {
@@ -41,7 +49,7 @@ def sitemap_xml(pages: list[dict], site_url: str, images: dict[str, list[str]] |
             parts.append(f"    <lastmod>{page['lastmod'].isoformat(timespec='seconds')}</lastmod>\n")
         for hreflang, href in page.get("alternates", []):
             parts.append(
-                f'    <xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} href={quoteattr(href)}/>\n'
+                f'    <xhtml:link rel="alternate" hreflang={attribute(hreflang)} href={attribute(href)}/>\n'
             )
         for path in images.get(page["url"], []):
             parts.append(f"    <image:image><image:loc>{escape(site_url + '/' + path)}</image:loc></image:image>\n")

@@ -42,3 +42,13 @@ def test_publish_build_uses_absolute_locations(content_dir, build_site):
     entries = sitemap_entries(build_site(content_dir, SITEURL="https://news.example.org"))
     assert all(loc.startswith("https://news.example.org/") for loc in entries)
     assert entries["https://news.example.org/pt/2025/01/a/"]["id"] == "https://news.example.org/id/2025/01/b/"
+
+
+def test_sitemap_attributes_are_quoted_as_quoteattr_quotes_them():
+    """The sitemap's fast quoting of URLs and language codes agrees with the standard library's."""
+    from xml.sax.saxutils import quoteattr
+
+    from sitemap import attribute
+
+    for value in ("/pt/notícia/", "https://ex.org/a?b=1&c=<2>", 'x"y', "x'y", "x\"y'z", "a\tb\nc\rd", "", "x-default"):
+        assert attribute(value) == quoteattr(value)
