@@ -36,7 +36,9 @@ from .times import datetime_formatter, local
 
 logger = logging.getLogger(__name__)
 
-STORY_PAGE_GROUPS = 64  # per edition: ~150 stories a group at 10,000 pairs
+# Groups of story pages and of term listings per edition (_write_group): at 10,000 pairs ~150
+# stories and ~300 terms a group.
+PAGE_GROUPS = 64
 
 
 def save_path(url: str) -> str:
@@ -56,6 +58,14 @@ def page_count(items: list, size: int) -> int:
 
 def edition_date(moment, form: str = "long", *, edition: Edition) -> str:
     return format_date(local(moment, edition) if hasattr(moment, "astimezone") else moment, form, locale=edition.locale)
+
+
+def in_groups(items: list, name: Callable) -> list[tuple[int, list]]:
+    """`items` in PAGE_GROUPS groups by the name each gives (a CRC-32: the same from build to build)."""
+    groups = defaultdict(list)
+    for item in items:
+        groups[zlib.crc32(name(item).encode("utf-8", "surrogatepass")) % PAGE_GROUPS].append(item)
+    return sorted(groups.items())
 
 
 def hreflang_links(versions: dict[str, str], editions: list[Edition], site_url: str) -> list[tuple[str, str]]:
@@ -275,7 +285,8 @@ class EditionsGenerator(Generator):
 
     def _write_term_listings(self, writer, edition: Edition, per_page: int) -> None:
         """The edition's category and tag listings: most pages of an archive (a tag for each name in
-        the news), kept whole by an incremental build while what they are made of is unchanged."""
+        the news), in PAGE_GROUPS groups by term: an incremental build keeps whole each group whose
+        terms, stories and counterparts are unchanged (a new story changes the groups of its terms)."""
         code = edition.code
         pages_of = partial(page_count, size=per_page)
         # each term with its stories and its counterparts in other editions (language -> their slug
@@ -287,26 +298,27 @@ class EditionsGenerator(Generator):
                      ("category", self.categories, self.category_matches, Edition.category_url),
                      ("tag", self.tags, self.tag_matches, Edition.tag_url))
                  for slug, (term, listed) in every[code].items()]
+        for number, group in in_groups(terms, lambda entry: f"{entry[0]}/{entry[2]}"):
+            def write(group=group) -> None:
+                for kind, url_for, slug, term, listed, counterparts in group:
+                    listings = {code: Listing(partial(url_for, edition, slug), pages_of(listed))}
+                    for other, (other_slug, pages) in counterparts.items():
+                        listings[other] = Listing(partial(url_for, self.by_code[other], other_slug), pages)
+                    self._write_listing(writer, edition, "listing", listed, per_page, listings, term=term,
+                                        term_kind=kind)
 
-        def write() -> None:
-            for kind, url_for, slug, term, listed, counterparts in terms:
-                listings = {code: Listing(partial(url_for, edition, slug), pages_of(listed))}
-                for other, (other_slug, pages) in counterparts.items():
-                    listings[other] = Listing(partial(url_for, self.by_code[other], other_slug), pages)
-                self._write_listing(writer, edition, "listing", listed, per_page, listings, term=term, term_kind=kind)
-
-        # in columns: the plain values of every term are reduced in one go, then their objects
-        self._write_group(writer, edition, f"{code} term listings", {
-            "per_page": per_page,
-            "terms": [(kind, slug, len(listed), counterparts) for kind, _, slug, _, listed, counterparts in terms],
-            "term_objects": [term for _, _, _, term, _, _ in terms],
-            "articles": [story for _, _, _, _, listed, _ in terms for story in listed]}, write)
+            # in columns: the plain values of every term are reduced in one go, then their objects
+            self._write_group(writer, edition, f"{code} term listings {number}", {
+                "per_page": per_page,
+                "terms": [(kind, slug, len(listed), counterparts) for kind, _, slug, _, listed, counterparts in group],
+                "term_objects": [term for _, _, _, term, _, _ in group],
+                "articles": [story for _, _, _, _, listed, _ in group for story in listed]}, write)
 
     def _write_story_pages(self, writer, edition: Edition, stories: list, site_url: str) -> None:
-        """Each story's page, in STORY_PAGE_GROUPS groups by source path: a new or corrected story
+        """Each story's page, in PAGE_GROUPS groups by source path: a new or corrected story
         changes one group's inputs, and an incremental build keeps the others whole."""
         code = edition.code
-        groups = defaultdict(list)
+        pages = []
         for article in stories:
             versions = {code: article.url}
             versions.update({t.lang: t.url for t in article.translations if t.lang in self.by_code})
@@ -314,11 +326,10 @@ class EditionsGenerator(Generator):
             if more is None:  # a hidden story is in no listing: its section's newest follow it
                 section = section_of(article, self.sections[code])
                 more = list(section.articles[:3]) if section else []
-            group = zlib.crc32(article.source_path.encode("utf-8", "surrogatepass")) % STORY_PAGE_GROUPS
-            groups[group].append((article, versions, more))
-        for number, pages in sorted(groups.items()):
-            def write(pages=pages) -> None:
-                for article, versions, more in pages:
+            pages.append((article, versions, more))
+        for number, group in in_groups(pages, lambda page: page[0].source_path):
+            def write(group=group) -> None:
+                for article, versions, more in group:
                     # made only when the page is rendered: an unchanged page (plugins/incremental)
                     # is keyed by the story, which holds everything the data is made of
                     data = partial(news_article, article, site_url, self.settings["SITENAME"], edition.home_url())
@@ -329,8 +340,8 @@ class EditionsGenerator(Generator):
 
             # "article": each story with its body (its date and status are in it too)
             self._write_group(writer, edition, f"{code} story pages {number}", {
-                "article": [article for article, _, _ in pages], "versions": [versions for _, versions, _ in pages],
-                "more": [len(more) for _, _, more in pages], "more_articles": [s for _, _, more in pages for s in more]},
+                "article": [article for article, _, _ in group], "versions": [versions for _, versions, _ in group],
+                "more": [len(more) for _, _, more in group], "more_articles": [s for _, _, more in group for s in more]},
                 write)
 
     def _write_archives(self, writer, edition: Edition, months: dict[str, dict]) -> None:

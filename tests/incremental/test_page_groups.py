@@ -88,6 +88,20 @@ def test_the_pages_of_unchanged_stories_are_kept_in_groups(content, tmp_path, ke
     same_as_full_build(content, live, tmp_path)
 
 
+def test_a_new_headline_keys_the_listings_of_its_terms_only(content, tmp_path, keyed):
+    """Term listings are kept in groups by term: a story's new headline changes the groups of the
+    listings that show it (its category, its tags), not the others'."""
+    live = tmp_path / "live"
+    build(content, live)
+    keyed.clear()
+    write_article(content, "pt", "pt-04", key="k04", title="Temporal em Manaus", date="2025-01-05 09:00",
+                  category="Cidades", tags="Manaus, chuva", summary="Chuva em Manaus.", body="Texto.")
+    build(content, live)
+    assert {"pt/tag/manaus/index.html", "pt/tag/chuva/index.html"} <= set(keyed)
+    assert "pt/tag/belem/index.html" not in keyed and "id/tag/belem/index.html" not in keyed
+    same_as_full_build(content, live, tmp_path)
+
+
 def test_a_new_tag_writes_the_listings_again(content, tmp_path, keyed):
     live = tmp_path / "live"
     build(content, live)
