@@ -72,13 +72,12 @@ class Incremental:
         if last is None:
             return None
         _, _, pages, record = last
-        entries = self.previous.pages
-        if not all(page in entries and self.previous.still_live(page, os.path.join(self.live, page)) for page in pages):
+        if not all(self.previous.still_live(page, os.path.join(self.live, page)) for page in pages):
             return None
         for page in pages:
             if publication is not None:
                 publication.keep_live(page)
-            self.pages[page] = entries[page]
+            self.pages[page] = self.previous.pages[page]
         self.reused += len(pages)
         self.groups.kept(last)
         return pages, record
