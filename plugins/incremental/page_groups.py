@@ -93,9 +93,8 @@ class PageGroups:
 
 def digest(keys: Keys, name: str, inputs: str, shared: list[str], context) -> str | None:
     """None when a shared name's value cannot be reduced."""
-    keys.mode = "card"  # a listed story, as page_key reduces the shared names
     try:
-        parts = [keys.build_key, name, inputs, *(f"{n}={keys.token(context[n])}" for n in shared if n in context)]
+        parts = [keys.build_key, name, inputs, *keys.shared(shared, context)]
     except Unkeyable:
         return None
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()

@@ -283,10 +283,7 @@ class Keys:
                     parts.append(kept[2])
                 else:
                     parts.append(self._argument(argument, value))
-            self.mode = "card"
-            for shared in order[1]:
-                if shared in context:
-                    parts.append(f"{shared}={self.token(context[shared])}")
+            parts += self.shared(order[1], context)
         except Unkeyable as reason:
             if template.name not in self.unkeyable:
                 self.unkeyable[template.name] = str(reason)
@@ -299,20 +296,25 @@ class Keys:
     def named(self, values: Mapping) -> str:
         """Named values reduced as page arguments of those names are (page_groups.py): a story
         under an OWN_STORY name with its body."""
-        parts = []
         try:
-            for name, value in values.items():
-                self.mode = "page" if name in OWN_STORY else "card"
-                parts.append(f"{name}={self.token(value)}")
+            return "\n".join([self._named(name, value) for name, value in values.items()])
         finally:
             self.mode = "card"
-        return "\n".join(parts)
+
+    def shared(self, names, context: Mapping) -> list[str]:
+        """The names of Pelican's shared context a page reads, reduced (a story in them as a card)."""
+        self.mode = "card"
+        return [f"{name}={self.token(context[name])}" for name in names if name in context]
+
+    def _named(self, name: str, value) -> str:
+        """A value under the name of a page argument: a story under an OWN_STORY name with its body."""
+        self.mode = "page" if name in OWN_STORY else "card"
+        return f"{name}={self.token(value)}"
 
     def _argument(self, argument: str, value) -> str:
         """One keyword argument of a page that is not the very object of the last page's (page_key),
         remembered for the next page."""
-        self.mode = "page" if argument in OWN_STORY else "card"
-        token = f"{argument}={self.token(value)}"
+        token = self._named(argument, value)
         if token[len(argument) + 1:len(argument) + 2] != "\0":  # (plain values are reduced in C anyway)
             self.last[argument] = (value, _items(value), token)
         return token
