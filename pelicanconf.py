@@ -29,7 +29,7 @@ READERS = {"rst": None, "html": None, "htm": None}
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # atomic_output first: validation and incremental import it (a plugin can import only plugins loaded before it).
-PLUGINS = ["atomic_output", "long_lived", "markup_policy", "schedule", "translations", "photos", "editions", "translation_status", "search", "sitemap", "fingerprint", "validation", "incremental"]
+PLUGINS = ["atomic_output", "long_lived", "markup_policy", "schedule", "translations", "photos", "editions", "search", "translation_status", "sitemap", "fingerprint", "validation", "incremental"]
 
 # Incremental builds (plugins/incremental): a build renders only the pages whose inputs changed since
 # the last build into the same output folder (the others are that build's files, byte for byte),

@@ -46,6 +46,9 @@ class Publication:
     work: Path  # the hidden work folder inside it
     keep: Callable[[str], bool]  # live entries the new site must not remove (OUTPUT_RETENTION)
     kept: set[str] = field(default_factory=set)  # live files published as they are (relative paths)
+    # checks still running when the build returned (plugins/validation's output checks): each
+    # returns once the new site passed it, or raises; publishing waits for them before it swaps
+    pending: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def site(self) -> Path:
@@ -76,15 +79,24 @@ class Publication:
         written = os.path.join(self.site, name)
         return written if os.path.isfile(written) else None
 
+    def before_swap(self, check: Callable[[], None]) -> None:
+        """Have publishing wait for `check` (which raises when the new site must not be published)."""
+        self.pending.append(check)
+
     def publish(self) -> None:
         """Swap the built site into the output folder, then delete the old entries."""
         try:
             moves = changes(self)
+            for check in self.pending:
+                check()
             write_manifest(self.work, moves)
         except OSError as error:
             self.discard()
             raise PublishFailed(
                 f"could not publish into {self.target}: {describe(error)}; the site there is unchanged") from None
+        except BaseException:
+            self.discard()
+            raise
         try:
             swap(self, moves)
         except BaseException as error:
@@ -252,7 +264,7 @@ def changes(publication: Publication) -> Moves:
     files, retained folders): anywhere else a folder of the new site replaces the live one whole."""
     target, site = str(publication.target), str(publication.site)
     kept = publication.kept
-    kept_folders = {folder for name in kept for folder in parents(name)}
+    kept_folders = folders_of(kept)
     moves = Moves([], [])
 
     def compare(relative: str, retained: bool, built: bool) -> None:
@@ -279,12 +291,17 @@ def changes(publication: Publication) -> Moves:
     return moves
 
 
-def parents(name: str) -> Iterator[str]:
-    """'pt/2025/a/index.html' -> 'pt/2025/a', 'pt/2025', 'pt'."""
-    folder = os.path.dirname(name)
-    while folder:
-        yield folder
-        folder = os.path.dirname(folder)
+def folders_of(names: set[str]) -> set[str]:
+    """Every folder that holds one of `names`, at any depth: 'pt/2025/a/index.html' -> 'pt/2025/a',
+    'pt/2025', 'pt'. A folder met before has had its parents added: the climb stops there (tens of
+    thousands of kept pages share a few hundred month and edition folders)."""
+    folders: set[str] = set()
+    for name in names:
+        end = name.rfind("/")
+        while end > 0 and (folder := name[:end]) not in folders:
+            folders.add(folder)
+            end = name.rfind("/", 0, end)
+    return folders
 
 
 def entries(folder: str) -> dict[str, bool]:

@@ -30,6 +30,7 @@ from .home import front_page, words
 from .pages import footer_pages, place_pages
 from .sections import edition_sections, more_in_sections, section_matches, section_of
 from .structured_data import news_article
+from .story_urls import story_url
 from .switcher import Listing, listing_targets, switch_targets
 from .terms import declared_matches, match_terms, with_declared
 from .times import datetime_formatter, local
@@ -103,6 +104,7 @@ class EditionsGenerator(Generator):
 
         self.articles = defaultdict(list)  # code -> listed articles, newest first
         self.hidden = defaultdict(list)
+        days: dict = {}  # story_url's formatted dates
         for listed, target in ((True, self.articles), (False, self.hidden)):
             for article in self.context.get("articles" if listed else "hidden_articles", []):
                 edition = self.by_code.get(article.lang)
@@ -117,7 +119,7 @@ class EditionsGenerator(Generator):
                 if getattr(article, "modified", None):
                     article.modified = local(article.modified, edition)
                 apply_corrections(article, edition)
-                article.override_url = edition.article_url(self.settings["ARTICLE_URL"].format(**article.url_format))
+                article.override_url = story_url(article, edition, self.settings["ARTICLE_URL"], days)
                 if getattr(article, "ignored_timezone", None):
                     logger.warning("%s: Timezone: %r is not used: a Date without an offset is in the edition's"
                                    " time zone (%s); write the offset in Date, e.g. 2025-01-03 09:00+01:00",

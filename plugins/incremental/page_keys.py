@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 # the build key) and its links to other stories (followed as references: see Keys.reference).
 SKIPPED_ATTRIBUTES = {"settings", "_context", "_content", "_summary", "translations", "_cached_content"}
 # the fields of a URLWrapper, as Pelican makes it (as_dict adds name and slug): its URL formats nothing else
-URLWRAPPER_FIELDS = {"settings", "_name", "_slug", "_slug_from_name", "name", "slug"}
+URLWRAPPER_FIELDS = frozenset({"settings", "_name", "_slug", "_slug_from_name", "name", "slug"})
 LEAVES = (str, int, float, bool, type(None), bytes)  # reduced to their repr()
 FUNCTION_TYPES = {"function", "method", "builtin_function_or_method", "_lru_cache_wrapper"}  # reduced to their names
 # marshal format 0 writes equal plain values as equal bytes (later formats mark interned strings
@@ -89,10 +89,13 @@ class Keys:
         if kind in LEAVES:  # the common cases first, by exact type: this runs ~100 times a page
             return repr(value)
         if kind is list or kind is tuple or kind is dict:
-            try:  # made of plain values only (most page arguments): reduced in C
-                return "\0" + marshal.dumps(value, 0).decode("latin-1")  # (no token of text starts with NUL)
-            except ValueError:  # it holds an object: reduced item by item
-                pass
+            # made of plain values only (most page arguments): reduced in C. One whose first item is
+            # an object (a story's tags, a listing's stories) is not tried: the failure costs a raise.
+            if not value or type(next(iter(value.values())) if kind is dict else value[0]) in LEAVES:
+                try:
+                    return "\0" + marshal.dumps(value, 0).decode("latin-1")  # (no token of text starts with NUL)
+                except ValueError:  # it holds an object further on: reduced item by item
+                    pass
             if kind is dict:
                 return self._mapping(value, depth)
             return "[" + ",".join([self.token(item, depth + 1) for item in value]) + "]"
@@ -130,6 +133,8 @@ class Keys:
             return self._object_token
         if issubclass(kind, Content):
             return self._content
+        if issubclass(kind, URLWrapper):  # a story's own tag objects: _term keeps one token per term
+            return lambda value, depth: self._term(value)
         return self._remembered
 
     def _content(self, value: Content, depth: int) -> str:
@@ -207,9 +212,10 @@ class Keys:
     def _term(self, value: URLWrapper) -> str:
         # Every story holds its own objects for its tags: one token per term, not per object. Its
         # URL is Pelican's format of the settings with its fields, which then are the whole memo key.
+        # (Its fields as Pelican keeps them: a slug not worked out yet, None, is made from the name.)
         fields = vars(value)
         plain = fields.keys() <= URLWRAPPER_FIELDS and value.settings is self.settings
-        memo_key = (type(value), value.name, value.slug, fields.get("_slug_from_name")) if plain else None
+        memo_key = (type(value), fields.get("_name"), fields.get("_slug"), fields.get("_slug_from_name")) if plain else None
         token = self.terms.get(memo_key) if plain else None
         if token is None:
             token = f"{type(value).__name__}({value.name!r},{value.slug!r},{value.url!r})"
@@ -232,17 +238,24 @@ class Keys:
         if card is None:
             parts = [type(content).__qualname__, repr(content.source_path), repr(content.summary)]
             attributes = vars(content)
-            for name, value in sorted(attributes.items()):
+            # in the order they were set, which is Pelican's and the plugins' (a kept story is
+            # pickled as Pelican made it, and the plugins add to it in the same order every build)
+            for name, value in attributes.items():
                 if name in SKIPPED_ATTRIBUTES:
                     continue
                 if type(value) in LEAVES:  # most of a story's attributes: reduced here, as token() would
                     parts.append(f"{name}={value!r}")
                     continue
-                if name == "metadata" and isinstance(value, dict):
+                if name == "metadata" and type(value) is dict:
                     # Pelican sets each metadata field as an attribute too: a value that is the very
-                    # attribute's object is already in the digest (half of a story's values)
-                    value = (list(value), {field: item for field, item in value.items()
-                                           if attributes.get(field, _ABSENT) is not item})
+                    # attribute's object is already in the digest (half of a story's values); the
+                    # fields' names keep their order (a template may loop over them)
+                    parts.append(f"metadata={list(value)!r}")
+                    for field, item in value.items():
+                        if attributes.get(field, _ABSENT) is not item:
+                            parts.append(f"metadata.{field}={item!r}" if type(item) in LEAVES
+                                         else f"metadata.{field}={self.token(item, 2)}")
+                    continue
                 parts.append(f"{name}={self.token(value, 1)}")
             parts.append("translations=" + ",".join(self.reference(t) for t in getattr(content, "translations", [])))
             card = "C" + hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()

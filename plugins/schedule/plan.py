@@ -57,12 +57,6 @@ def shown_source(path: str, content_path: str) -> str:
     return os.path.relpath(path, os.path.dirname(content_path.rstrip(os.sep)))
 
 
-def story_url(article, edition: Edition, article_url: str) -> str:
-    """The page URL the editions plugin gives the story (its month on the edition's clock)."""
-    fields = {**article.url_format, "date": article.date.astimezone(edition.zone)}
-    return edition.article_url(article_url.format(**fields))
-
-
 def expiry(article, zone: tzinfo) -> datetime | None:
     """The story's `Expires:` as an aware datetime, or None; ValueError saying what is wrong."""
     value = article.metadata.get("expires")
@@ -81,6 +75,8 @@ def expiry(article, zone: tzinfo) -> datetime | None:
 def plan_schedule(articles: list, now: datetime, editions: dict[str, Edition], default_zone: tzinfo,
                   settings: dict) -> Schedule:
     """Sort published and hidden `articles` into held back, expired and live as of `now`."""
+    from editions.story_urls import story_url  # loaded after this plugin (PLUGINS order)
+
     schedule = Schedule(now=now)
     for article in sorted(articles, key=lambda a: a.source_path):
         edition = editions.get(getattr(article, "lang", None))

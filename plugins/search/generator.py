@@ -28,6 +28,9 @@ from .partitions import language_files, story_numbers
 
 logger = logging.getLogger(__name__)
 
+# In the build's settings from the generator's output step until the index is written (wait_for_index).
+BUILDING = "_search_building"
+
 # Browser assets from npm (package.json / package-lock.json), copied into output/search/vendor.<hash>/.
 # (lunr.js itself is not shipped: engine.js reproduces its scoring over the partitions.)
 STEMMER_FILES = {"portuguese": "pt.js", "indonesian": "id.js", "english": "en.js"}
@@ -151,7 +154,8 @@ class PreviousIndex:
 class SearchIndexGenerator(Generator):
     """Orders each edition's stories once they have their URLs and builds and writes every
     edition's index in a worker process while the pages are being written (Pelican has cleaned the
-    output folder before generate_context); generate_output waits for them."""
+    output folder before generate_context). The build waits for them once every generator has
+    written its pages (`finish`, at Pelican's `finalized`, before the output checks)."""
 
     def generate_context(self) -> None:
         languages = self.settings.get("LANGUAGES") or {}
@@ -184,10 +188,14 @@ class SearchIndexGenerator(Generator):
         self.context["SEARCH_VENDOR"] = self.vendor
 
     def generate_output(self, writer) -> None:
+        self._copy_assets(Path(self.output_path) / self.vendor)
+        self.settings[BUILDING] = self  # the generators after this one write while the worker works
+
+    def finish(self) -> None:
+        """Wait for the worker; the index files it left as the live site has them are published so."""
         for edition, kept in zip(self.built.editions, self.built.wait()):
             for name in kept:
                 self.publication.keep_live(f"search/{edition.lang}/{name}")
-        self._copy_assets(Path(self.output_path) / self.vendor)
 
     def _vendor_files(self) -> dict[str, Path]:
         """{path inside the vendor folder: file in node_modules} for the Snowball stemmers."""

@@ -16,6 +16,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from atomic_output import PUBLICATION
 from editions.languages import editions_from_settings
 
+from .background import in_background
 from .content_checks import article_problems, listing_urls, unknown_link_problems, unreadable_sources
 from .output_checks import SiteFiles, article_link_problems, missing_everywhere
 from .problems import BuildFailed, ErrorCollector, Problem, log_plain_lines_off_terminal
@@ -86,16 +87,27 @@ def check_content(generators) -> None:
 
 
 def check_output(pelican) -> None:
+    """With plugins/atomic_output, the written site is checked in a forked process while the build
+    finishes and publishing works out its moves; publishing waits for the answer before it swaps."""
     check: BuildCheck = pelican.settings.pop(STATE)
     logging.getLogger().removeHandler(check.log)
-    files = SiteFiles(Path(pelican.output_path), pelican.settings.get(PUBLICATION))
+    publication = pelican.settings.get(PUBLICATION)
+    files = SiteFiles(Path(pelican.output_path), publication)
     languages = set(pelican.settings.get("LANGUAGES") or {})
     published = [a for a in check.articles if a.lang in languages]
     hidden = [a for a in check.hidden if a.lang in languages]
-    problems = check.logged_errors()
-    problems += missing_everywhere(files, published, hidden, editions_from_settings(pelican.settings), pelican.settings)
-    problems += article_link_problems(files, published + hidden, pelican.settings)
-    report(problems)
+    logged = check.logged_errors()
+    settings = pelican.settings
+
+    def output_problems() -> list[Problem]:
+        return (missing_everywhere(files, published, hidden, editions_from_settings(settings), settings)
+                + article_link_problems(files, published + hidden, settings))
+
+    if publication is None:
+        report(logged + output_problems())
+        return
+    answer = in_background(output_problems)
+    publication.before_swap(lambda: report(logged + answer()))
 
 
 def register() -> None:
