@@ -10,6 +10,9 @@ A build may keep live files as they are (`keep_live`: plugins/incremental's unch
 those are neither written nor moved. Publishing then descends only into the folders that hold
 kept files and swaps the entries around them, so a rebuild that changed three pages moves three
 files, not the whole site.
+
+Checks still running when the build returns (plugins/validation's output checks, in a forked
+process: `before_swap`) are waited for once the moves are worked out, before anything is swapped.
 """
 
 from __future__ import annotations
@@ -294,12 +297,12 @@ def changes(publication: Publication) -> Moves:
     return moves
 
 
-def folders_of(names: set[str]) -> set[str]:
-    """Every folder that holds one of `names`, at any depth: 'pt/2025/a/index.html' -> 'pt/2025/a',
+def folders_of(files: set[str]) -> set[str]:
+    """Every folder that holds one of `files`, at any depth: 'pt/2025/a/index.html' -> 'pt/2025/a',
     'pt/2025', 'pt'. A folder met before has had its parents added: the climb stops there (tens of
     thousands of kept pages share a few hundred month and edition folders)."""
     folders: set[str] = set()
-    for name in names:
+    for name in files:
         end = name.rfind("/")
         while end > 0 and (folder := name[:end]) not in folders:
             folders.add(folder)

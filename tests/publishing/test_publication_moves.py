@@ -55,6 +55,33 @@ def test_only_the_entries_around_kept_files_move(tmp_path):
     assert not built.work.exists()
 
 
+def test_a_check_still_running_is_waited_for_and_its_failure_publishes_nothing(tmp_path):
+    built = prepared(tmp_path)
+    before = published(built.target)
+    answers = []
+
+    def passing():
+        answers.append("passed")
+
+    def failing():
+        answers.append("failed")
+        raise SystemExit(1)  # as plugins/validation's BuildFailed
+
+    built.before_swap(passing)
+    built.before_swap(failing)
+    with pytest.raises(SystemExit):
+        built.publish()
+    assert answers == ["passed", "failed"]
+    assert published(built.target) == before and not built.work.exists()
+
+
+def test_the_folders_of_kept_files_are_every_folder_above_them():
+    files = {"pt/a/index.html", "pt/a/b/index.html", "pt/x.html", "top.html", "id/2025/01/s/index.html",
+             "id/2025/02/t/index.html"}
+    assert publishing.folders_of(files) == {"pt", "pt/a", "pt/a/b", "id", "id/2025", "id/2025/01",
+                                            "id/2025/01/s", "id/2025/02", "id/2025/02/t"}
+
+
 def rename_count(tmp_path: Path) -> int:
     """Two renames for an entry that replaces a live one, one for a new entry or a removed one."""
     built = prepared(tmp_path / "count")
