@@ -289,37 +289,44 @@ class Vocabulary:
     piece costs a dictionary lookup in C (map over the pieces), with no Python step per word.
     Pieces and terms are numbered in order of first appearance (`pieces`, for index builds)."""
 
-    def __init__(self, analyzer: Analyzer):
+    def __init__(self, analyzer: Analyzer, known: dict[str, tuple] | None = None):
+        """`known`: {piece: its analysis} from an earlier build with the same analyzer (`analyses`),
+        used instead of analyzing the piece again; the numbering and `seen` come out the same."""
         self.analyzer = analyzer
+        self.known = known or {}
         self.seen: dict[str, str | None] = {}  # token as written -> its term (None: a stop word)
         self.term_names: list[str] = []  # term number -> term
         self.term_numbers: dict[str, int] = {}
         self.piece_terms: list[tuple[int, ...]] = []  # piece number -> its terms' numbers
         self._piece_names: list[tuple[str, ...]] = []  # piece number -> its terms
+        self.analyses: dict[str, tuple] = {}  # piece -> ((token, its term or None), ...), every piece met
         self._pieces = NumberedPieces(self._number)  # piece -> its number
 
-    def _analyze(self, piece: str) -> list[str]:
+    def _analyze(self, piece: str) -> tuple[tuple[str, str | None], ...]:
         word = piece.strip(PUNCTUATION)
         if word.isalpha():  # most pieces: one word, maybe with punctuation around it (no regex needed)
             tokens = [word]
         else:
             tokens = [token for raw in TOKEN.findall(piece) for token in split_raw(raw)]
-        terms = []
         for token in tokens:
             if token not in self.seen:
                 self.seen[token] = self.analyzer.term(token)
-            if self.seen[token]:
-                terms.append(self.seen[token])
-        return terms
+        return tuple((token, self.seen[token]) for token in tokens)
 
     def _number(self, piece: str) -> int:
-        terms = self._analyze(piece)
+        analysis = self.known.get(piece)
+        if analysis is None:
+            analysis = self._analyze(piece)
+        else:
+            self.seen.update(analysis)
+        self.analyses[piece] = analysis
+        terms = tuple(term for _, term in analysis if term)
         for term in terms:
             if term not in self.term_numbers:
                 self.term_numbers[term] = len(self.term_names)
                 self.term_names.append(term)
         self.piece_terms.append(tuple(self.term_numbers[term] for term in terms))
-        self._piece_names.append(tuple(terms))
+        self._piece_names.append(terms)
         return len(self.piece_terms) - 1
 
     def pieces(self, text: str) -> Iterator[int]:

@@ -23,6 +23,7 @@ from atomic_output import PUBLICATION
 from atomic_output.publication import same_bytes
 
 from .analyzer import UnsupportedLanguage, analyzer_config, analyzer_for
+from .kept_work import load_work, save_work
 from .lunr_index import SearchDocument, plain_paragraphs, plain_text, short_summary
 from .partitions import language_files, story_numbers
 
@@ -96,15 +97,22 @@ class Edition:
             if self.state is not None and self.live is not None else None
         if previous is not None and previous.still_live(self.live):
             return list(previous.files)  # a correction in one edition leaves the others' indexes as they are
+        work = load_work(self.work_path(), self.state[1]) if self.state is not None else None
         files = language_files(self.lang, self.analyzer_json, documents, self.stories, analyzer_for(self.lang),
-                               self.partition_gzip, self.categories)
+                               self.partition_gzip, self.categories, work)
         kept = write_files(self.folder, files, self.live)
-        if previous is not None:
-            try:
+        try:
+            if previous is not None:
                 previous.remember(files, set(kept), self.folder, self.live)
-            except OSError:  # an unwritable state folder, which plugins/incremental warns of: the next build builds it again
-                pass
+            if work is not None:
+                save_work(self.work_path(), self.state[1], work)
+        except OSError:  # an unwritable state folder, which plugins/incremental warns of: the next build builds it again
+            pass
         return kept
+
+    def work_path(self) -> Path:
+        """Where the work of building this edition's index is kept for the next build (kept_work.py)."""
+        return self.state[0] / f"search-{self.lang}-work.pickle"
 
     def inputs(self, documents: list[SearchDocument]) -> str:
         """A digest of everything the edition's files are made from (the code and settings through

@@ -117,10 +117,12 @@ def story_numbers(editions: list[list[str | None]]) -> list[list[int]]:
     return result
 
 
-def term_postings(documents: list[SearchDocument], analyzer: Analyzer) -> tuple[Counts, dict]:
-    """lunr's counts of the documents (lunr_counts) and {token as written: its term} of the indexed text."""
-    vocabulary = Vocabulary(analyzer)
-    return lunr_counts(documents, vocabulary), vocabulary.seen
+def term_postings(documents: list[SearchDocument], analyzer: Analyzer,
+                  known: dict[str, tuple] | None = None) -> tuple[Counts, Vocabulary]:
+    """lunr's counts of the documents (lunr_counts) and the vocabulary of the indexed text (its
+    `seen`: {token as written: its term}); `known`: pieces analyzed by an earlier build (Vocabulary)."""
+    vocabulary = Vocabulary(analyzer, known)
+    return lunr_counts(documents, vocabulary), vocabulary
 
 
 def document_frequency(entry: list) -> int:
@@ -175,47 +177,87 @@ class GrowingRun:
         return twin
 
 
-def split_partitions(encoded: list[bytes], target_gzip: int) -> list[tuple[int, int]]:
-    """[start, end) of each run of the JSON-encoded entries (sorted), cut into runs of at most
-    `target_gzip` bytes once deflated (gzip adds an 18-byte header and trailer; a larger entry
-    stands alone). Runs are measured compressed, not
+def split_partitions(encoded: list[bytes], target_gzip: int, earlier: Cuts | None = None) -> Cuts:
+    """The runs of the JSON-encoded entries (sorted), each of at most `target_gzip` bytes once
+    deflated (a larger entry stands alone), cut one after the other by `cut_run`. `earlier`: the
+    cuts of an earlier build, whose runs are taken as they are wherever `cut_run` would look at
+    the very same entries (after one story changed, nearly all of them)."""
+    runs, start = [], 0
+    while start < len(encoded):
+        found = earlier.run_at(encoded, start) if earlier is not None else None
+        end, horizon = found or cut_run(encoded, start, target_gzip)
+        runs.append((start, end, horizon))
+        start = end
+    return Cuts(encoded, runs)
+
+
+def cut_run(encoded: list[bytes], start: int, target_gzip: int) -> tuple[int, int]:
+    """The end of the run that starts at `start` and the end of the entries looked at to find it
+    (the run depends on encoded[start:horizon] and on whether that reaches the end of the list).
+    gzip adds an 18-byte header and trailer. Runs are measured compressed, not
     guessed from their JSON size: posting lists compress from 3x to 20x, so a JSON budget gives
     partitions of very unequal weight.
     A run is measured where its compression ratio so far says it reaches the target; past it, the
     cut is bisected from the last measurement that fitted (a copy of the compressor there), so
     the whole index is compressed about twice."""
-    partitions, start = [], 0
-    while start < len(encoded):
-        run = GrowingRun(encoded[start])
-        fitted, fitted_end, end, over = run.copy(), start + 1, start + 1, False
-        checkpoint = target_gzip  # gzip never makes JSON much larger: this first part fits
-        while end < len(encoded):
-            run.add(encoded[end])
-            end += 1
-            if run.raw < checkpoint and end < len(encoded):
-                continue
-            size = run.size()
-            if size > target_gzip:
-                over = True
-                break
-            fitted, fitted_end = run.copy(), end
-            # where the ratio so far reaches the target, but at most twice as far: the cut, if it
-            # is passed, is then bisected over no more than what fitted
-            checkpoint = min(run.raw * target_gzip / size, 2 * run.raw)
-        if over:  # fitted_end entries fit, end entries do not
-            high = end - 1
-            while fitted_end < high:
-                middle = (fitted_end + high + 1) // 2
-                probe = fitted.copy()
-                for entry in encoded[fitted_end:middle]:
-                    probe.add(entry)
-                if probe.size() <= target_gzip:
-                    fitted, fitted_end = probe, middle  # later probes go on from here
-                else:
-                    high = middle - 1
-        partitions.append((start, fitted_end))
-        start = fitted_end
-    return partitions
+    run = GrowingRun(encoded[start])
+    fitted, fitted_end, end, over = run.copy(), start + 1, start + 1, False
+    checkpoint = target_gzip  # gzip never makes JSON much larger: this first part fits
+    while end < len(encoded):
+        run.add(encoded[end])
+        end += 1
+        if run.raw < checkpoint and end < len(encoded):
+            continue
+        size = run.size()
+        if size > target_gzip:
+            over = True
+            break
+        fitted, fitted_end = run.copy(), end
+        # where the ratio so far reaches the target, but at most twice as far: the cut, if it
+        # is passed, is then bisected over no more than what fitted
+        checkpoint = min(run.raw * target_gzip / size, 2 * run.raw)
+    if over:  # fitted_end entries fit, end entries do not
+        high = end - 1
+        while fitted_end < high:
+            middle = (fitted_end + high + 1) // 2
+            probe = fitted.copy()
+            for entry in encoded[fitted_end:middle]:
+                probe.add(entry)
+            if probe.size() <= target_gzip:
+                fitted, fitted_end = probe, middle  # later probes go on from here
+            else:
+                high = middle - 1
+    return fitted_end, end
+
+
+class Cuts:
+    """Where split_partitions cut a list of entries: (start, end, horizon) of each run, horizon
+    being the end of the entries cut_run looked at. cut_run is a function of those entries alone:
+    a later list holding the same entries from a start to its horizon is cut there the same way,
+    and its files come out byte for byte as a build that cut it afresh writes them."""
+
+    def __init__(self, encoded: list[bytes], runs: list[tuple[int, int, int]]):
+        self.encoded, self.runs = encoded, runs
+        self._starts = None
+
+    def spans(self) -> list[tuple[int, int]]:
+        return [(start, end) for start, end, _ in self.runs]
+
+    def run_at(self, encoded: list[bytes], start: int) -> tuple[int, int] | None:
+        """(end, horizon) of the run at `start` of `encoded`, when an earlier run began with the
+        same entry and looked at the same entries; else None."""
+        if self._starts is None:  # entries are unique (each holds its term or its word and term)
+            self._starts = {self.encoded[run[0]]: run for run in self.runs}
+        run = self._starts.get(encoded[start])
+        if run is None:
+            return None
+        first, end, horizon = run
+        looked = horizon - first
+        if (start + looked == len(encoded)) != (horizon == len(self.encoded)):
+            return None  # whether the entries looked at reach the end of the list is part of the cut
+        if encoded[start:start + looked] != self.encoded[first:horizon]:
+            return None
+        return start + end - first, start + looked
 
 
 def find_partition(partitions: list[list], term: str) -> int | None:
@@ -248,33 +290,40 @@ def postings_json(entries: list[list]) -> list[bytes]:
 
 
 def partitioned(files: dict[str, bytes], folder: str, entries: list[list], target_gzip: int,
-                encode=lambda entries: [json_bytes(entry) for entry in entries]) -> list[list]:
+                encode=lambda entries: [json_bytes(entry) for entry in entries],
+                earlier: Cuts | None = None) -> tuple[list[list], Cuts]:
     """Writes `entries` (sorted by their first item) as `folder`/<hash>.json partitions into
-    `files`; the manifest's list of them: [first, last, hash]. `encode` gives each entry's JSON."""
+    `files`; the manifest's list of them ([first, last, hash]) and the cuts made (split_partitions,
+    which takes `earlier`'s where it can). `encode` gives each entry's JSON."""
     listed = []
-    encoded = encode(entries)
-    for start, end in split_partitions(encoded, target_gzip):
-        data = b"[" + b",".join(encoded[start:end]) + b"]"  # json_bytes(entries[start:end])
+    cuts = split_partitions(encode(entries), target_gzip, earlier)
+    for start, end in cuts.spans():
+        data = b"[" + b",".join(cuts.encoded[start:end]) + b"]"  # json_bytes(entries[start:end])
         digest = content_hash(data)
         files[f"{folder}/{digest}.json"] = data
         listed.append([entries[start][0], entries[end - 1][0], digest])
-    return listed
+    return listed, cuts
 
 
 def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocument], stories: list[int],
-                   analyzer: Analyzer, partition_gzip: int, sections: dict[str, list] | None = None) -> dict[str, bytes]:
+                   analyzer: Analyzer, partition_gzip: int, sections: dict[str, list] | None = None,
+                   work=None) -> dict[str, bytes]:
     """The files of one language's index (documents already `ordered`, `stories` their story numbers,
-    `sections` {category name: [its key, [its counterparts' keys]]}, default: ["<lang>/<name>", []])."""
+    `sections` {category name: [its key, [its counterparts' keys]]}, default: ["<lang>/<name>", []]).
+    `work`: kept_work.IndexWork of an earlier build, taken where it holds and replaced by this one's."""
     files: dict[str, bytes] = {}
-    counts, seen = term_postings(documents, analyzer)
+    counts, vocabulary = term_postings(documents, analyzer, work.analyses if work is not None else None)
     postings = counts.postings
-    words = surface_forms(seen, postings)
+    words = surface_forms(vocabulary.seen, postings)
     for entry in postings.values():
         for slot in range(2, len(entry), 2):
             entry[slot] = delta(entry[slot])
-    listed = partitioned(files, "terms", [postings[term] for term in sorted(postings, key=js_order)], partition_gzip,
-                         postings_json)
-    listed_words = partitioned(files, "words", words, partition_gzip)
+    earlier = work.cuts if work is not None else {}
+    listed, term_cuts = partitioned(files, "terms", [postings[term] for term in sorted(postings, key=js_order)],
+                                    partition_gzip, postings_json, earlier.get("terms"))
+    listed_words, word_cuts = partitioned(files, "words", words, partition_gzip, earlier=earlier.get("words"))
+    if work is not None:
+        work.analyses, work.cuts = vocabulary.analyses, {"terms": term_cuts, "words": word_cuts}
 
     sections = sections or {}
     names = sorted({d.category for d in documents if d.category})
