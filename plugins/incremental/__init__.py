@@ -6,7 +6,8 @@ into the same output folder; every other page is the last build's file, byte for
   pure text functions (the markup policy's cleaning) keep their results as well (memo.py).
 - Writing skips a page whose key is unchanged (page_keys.py: the page's template arguments, the
   shared names its templates read, and the build key), and a group of pages whose inputs are
-  unchanged without keying each page (page_groups.py).
+  unchanged without keying each page (page_groups.py). A listing drawn again takes the cards of
+  its stories as the last builds drew them (kept_cards.py).
 - The build key (state.py) covers settings, theme, catalogs, plugins, authors' profiles and the
   rendering packages' versions: when it changes, nothing is reused and the content cache is not read.
 
@@ -23,6 +24,7 @@ from pelican import signals
 from pelican.log import console
 
 from .built_stories import Warnings, keep_built_stories
+from .kept_cards import KeptCards, provide_kept_card
 from .memo import TextMemo
 from .page_groups import PageGroups
 from .page_keys import Keys
@@ -47,6 +49,7 @@ class Incremental:
         self.reads = ReadCache(self.folder / "reads", load=self.previous.same_build)
         self.memo = TextMemo(self.folder / "memo.pickle", load=self.previous.same_build)
         self.groups = PageGroups(self.folder / "groups.pickle", load=self.previous.same_build)
+        self.cards = KeptCards(self.folder / "cards", self.keys)
         self.read_files: set[str] = set()
         self.warnings = Warnings()  # a story whose reading logged one is not kept as an object
         self.reused = 0
@@ -116,6 +119,7 @@ def finish(pelican) -> None:
         build.reads.save(build.read_files)
         build.memo.save()
         build.groups.save()
+        build.cards.save(set(build.keys.cards.values()))
     except OSError as error:  # the site is built all the same; only the next build's head start is lost
         logger.warning("incremental: could not keep this build's state in %s (%s): the next build will be a"
                        " full build", build.folder, error.strerror or error)
@@ -137,4 +141,5 @@ def register() -> None:
     signals.article_generator_init.connect(keep_built_stories)
     signals.page_generator_init.connect(keep_built_stories)
     signals.get_writer.connect(provide_writer)
+    signals.generator_init.connect(provide_kept_card)
     signals.finalized.connect(finish)

@@ -266,6 +266,16 @@ class Keys:
         return "P" + hashlib.sha256(f"{card}{body if type(body) is str else self.token(body)}".encode(
             "utf-8", "surrogatepass")).hexdigest()
 
+    def card_of(self, story: Content) -> str | None:
+        """The story's card digest, as a page listing it reduces it (None: it cannot be reduced)."""
+        self.mode = "reference"  # as _story reduces a card: the stories it holds by reference
+        try:
+            return self.content_digest(story, False)
+        except Unkeyable:
+            return None
+        finally:
+            self.mode = "card"
+
     @staticmethod
     def reference(value: Content) -> str:
         """Another story seen from a story (its translation, its original): what a page shows of it."""
