@@ -23,6 +23,8 @@ import os
 from pelican import signals
 from pelican.log import console
 
+from atomic_output import PUBLICATION
+
 from .built_stories import Warnings, keep_built_stories
 from .kept_cards import KeptCards, provide_kept_card
 from .memo import TextMemo
@@ -114,6 +116,9 @@ def finish(pelican) -> None:
     if build is None:
         return
     logging.getLogger().removeHandler(build.warnings)
+    publication = pelican.settings.get(PUBLICATION)
+    if publication is not None:  # publishing lists the live folders around kept pages: kept here too
+        publication.listings = build.folder / "live-folders.pickle"
     try:
         save(build.previous.path, build.keys.build_key, build.pages)
         build.reads.save(build.read_files)

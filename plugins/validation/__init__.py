@@ -18,7 +18,7 @@ from editions.languages import editions_from_settings
 
 from .background import in_background
 from .content_checks import article_problems, listing_urls, unknown_link_problems, unreadable_sources
-from .output_checks import SiteFiles, article_link_problems, missing_everywhere
+from .output_checks import ReadBefore, SiteFiles, article_link_problems, missing_everywhere
 from .problems import BuildFailed, ErrorCollector, Problem, log_plain_lines_off_terminal
 from .source_tree import source_tree_problems
 
@@ -100,14 +100,27 @@ def check_output(pelican) -> None:
     settings = pelican.settings
 
     def output_problems() -> list[Problem]:
-        return (missing_everywhere(files, published, hidden, editions_from_settings(settings), settings)
-                + article_link_problems(files, published + hidden, settings))
+        read_before = ReadBefore(incremental_state_file(settings, "output-checks.pickle"))
+        problems = (missing_everywhere(files, published, hidden, editions_from_settings(settings), settings, read_before)
+                    + article_link_problems(files, published + hidden, settings))
+        read_before.save()
+        return problems
 
     if publication is None:
         report(logged + output_problems())
         return
     answer = in_background(output_problems)
     publication.before_swap(lambda: report(logged + answer()))
+
+
+def incremental_state_file(settings, name: str) -> Path | None:
+    """`name` in plugins/incremental's state folder for this build; None when builds are not incremental."""
+    try:  # that plugin is loaded after this one (PLUGINS order), and only when it is enabled
+        from incremental.state import STATE
+    except ImportError:
+        return None
+    build = settings.get(STATE)
+    return build.folder / name if build is not None else None
 
 
 def register() -> None:

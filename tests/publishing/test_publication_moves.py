@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,48 @@ def test_a_publish_killed_at_any_rename_is_undone_by_the_next_build(tmp_path, fa
         clear_leftovers(built.target)
 
         assert snapshot(built.target) == before, f"rename {n} of {total}"
+
+
+def published_again(target: Path, listings: Path, kept: list[str]) -> Publication:
+    built = Publication(target, work_folder(target), {"CNAME"}.__contains__, listings=listings)
+    write(built.site, NEW)
+    for page in kept:
+        built.keep_live(page)
+    return built
+
+
+def test_a_live_folder_unchanged_since_the_last_publish_is_not_listed_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(publishing.LiveListings, "RACY_SECONDS", 0)
+    target, listings = tmp_path / "output", tmp_path / "state" / "live-folders.pickle"
+    listings.parent.mkdir()
+    write(target, {**LIVE, "pt/d/index.html": "kept d", "pt/e/index.html": "kept e"})
+    kept = ["pt/a/index.html", "pt/d/index.html", "pt/e/index.html"]
+    published_again(target, listings, kept).publish()
+    time.sleep(0.05)  # past the tick of the clock that dates folder changes
+    (target / "pt/d/added-by-hand.txt").write_text("after the last publish")
+    built = published_again(target, listings, kept)
+    listed_now = []
+    real = publishing.entries
+    monkeypatch.setattr(publishing, "entries", lambda folder: listed_now.append(folder) or real(folder))
+
+    moves = changes(built)
+
+    assert moves.removed == ["pt/d/added-by-hand.txt"]
+    assert str(target / "pt/d") in listed_now and str(target / "pt/e") not in listed_now
+    built.publish()
+    assert published(target) == {**NEW, "pt/a/index.html": "kept page", "pt/d/index.html": "kept d",
+                                 "pt/e/index.html": "kept e", "CNAME": "news.example"}
+
+
+def test_a_folder_changed_just_before_it_was_listed_is_listed_again(tmp_path, monkeypatch):
+    target, listings = tmp_path / "output", tmp_path / "state" / "live-folders.pickle"
+    listings.parent.mkdir()
+    write(target, {**LIVE, "pt/e/index.html": "kept e"})
+    kept = ["pt/a/index.html", "pt/e/index.html"]
+    published_again(target, listings, kept).publish()  # pt/e was written a moment ago: not kept
+    built = published_again(target, listings, kept)
+    listed_now = []
+    real = publishing.entries
+    monkeypatch.setattr(publishing, "entries", lambda folder: listed_now.append(folder) or real(folder))
+    changes(built)
+    assert str(target / "pt/e") in listed_now

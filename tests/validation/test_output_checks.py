@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -19,7 +20,8 @@ from editions.languages import editions_from_settings
 from markup_policy.policy import XML_FORBIDDEN
 from support import ROOT, build, write_article
 from validation.content_checks import link_values, may_hold_forbidden
-from validation.output_checks import SiteFiles, listed_urls, missing_everywhere, page_written, sitemap_entries
+from validation.output_checks import (ReadBefore, SiteFiles, listed_urls, missing_everywhere, page_written,
+                                      sitemap_entries)
 from validation.problems import BuildFailed
 
 TEST_PLUGINS = Path(__file__).resolve().parent / "plugins"
@@ -98,6 +100,46 @@ def test_the_new_site_is_its_written_files_and_the_live_files_it_keeps(tmp_path)
         True, True, False, True]
     assert site.text("pt/kept/index.html") == "kept" and site.file("pt/new/index.html").read_text() == "written"
     assert site.location("pt/gone/index.html") is None
+
+
+def kept_and_written(tmp_path: Path) -> SiteFiles:
+    """A new site that keeps the live search/kept.json and writes search/new.json."""
+    live, work = tmp_path / "live", tmp_path / "live/.atomic-output-x"
+    (live / "search").mkdir(parents=True)
+    (live / "search/kept.json").write_text('[["T","pt/a/"]]')
+    (work / "site/search").mkdir(parents=True)
+    (work / "site/search/new.json").write_text('[["T","pt/b/"]]')
+    return SiteFiles(live, Publication(live, work, lambda name: False, {"search/kept.json"}))
+
+
+def test_a_kept_file_an_earlier_check_read_is_not_read_again_until_it_changes(tmp_path, monkeypatch):
+    monkeypatch.setattr(ReadBefore, "RACY_SECONDS", 0)
+    site, memo, parsed = kept_and_written(tmp_path), tmp_path / "output-checks.pickle", []
+
+    def parse(data: bytes) -> str:
+        parsed.append(data)
+        return json.loads(data)[0][1]
+
+    first = ReadBefore(memo)
+    assert [first.found(site, name, parse) for name in ("search/kept.json", "search/new.json", "search/no.json")] \
+        == ["pt/a/", "pt/b/", None]
+    first.save()
+    parsed.clear()
+    second = ReadBefore(memo)
+    assert second.found(site, "search/kept.json", parse) == "pt/a/" and parsed == []
+    assert second.found(site, "search/new.json", parse) == "pt/b/" and len(parsed) == 1  # written: read every time
+    second.save()
+    time.sleep(0.05)  # past the tick of the clock that dates file changes
+    (tmp_path / "live/search/kept.json").write_text('[["T","pt/c/"]]')  # changed in place, by hand
+    assert ReadBefore(memo).found(site, "search/kept.json", parse) == "pt/c/" and len(parsed) == 2
+
+
+def test_a_file_changed_just_before_the_check_read_it_is_read_again(tmp_path):
+    site, memo = kept_and_written(tmp_path), tmp_path / "output-checks.pickle"
+    first = ReadBefore(memo)
+    first.found(site, "search/kept.json", json.loads)
+    first.save()
+    assert ReadBefore(memo).earlier == {}  # written a moment ago: its times might not tell a change
 
 
 def anchored_story(content: Path, anchor: str) -> None:
