@@ -14,14 +14,11 @@ files, not the whole site.
 Checks still running when the build returns (plugins/validation's output checks, in a forked
 process: `before_swap`) are waited for once the moves are worked out, before anything is swapped.
 
-Working out the moves of a rebuild lists every live folder that holds kept files: ~25,000 at
+Working out the moves of a rebuild lists every live folder that holds kept files: ~64,000 at
 10,000 story pairs, a second of the rebuild. Given a file to keep them in (`listings`:
-plugins/incremental gives one in its state folder), publishing keeps what it listed, each
-folder's entries with the folder's identity (inode, modification and change times, taken before
-the listing: adding, removing or renaming an entry changes them, and no program can set a change
-time back), and takes the entries of a folder whose identity is unchanged from there, with one
-status call instead of a listing. As in git, a folder changed within RACY_SECONDS of its listing
-is listed again next time (its times might not tell a change made in the same tick).
+plugins/incremental gives one in its state folder), publishing keeps what it listed by each
+folder's identity (seen_before.py) and takes the entries of a folder unchanged since from there,
+with one status call instead of a listing.
 """
 
 from __future__ import annotations
@@ -32,13 +29,13 @@ import fcntl
 import json
 import logging
 import os
-import pickle
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .seen_before import SeenBefore
 
 logger = logging.getLogger(__name__)
 
@@ -333,43 +330,24 @@ def entries(folder: str) -> dict[str, bool]:
 
 
 class LiveListings:
-    """The live folders' entries as an earlier publish listed them ({relative path: (identity,
-    entries)}, read from `path`), and as this one finds them."""
-
-    RACY_SECONDS = 0.5
+    """The live folders' entries, each as an earlier publish listed it while the folder is unchanged
+    since (seen_before.py, kept at `path`)."""
 
     def __init__(self, path: Path | None):
-        self.earlier: dict[str, tuple] = {}
-        self.now: dict[str, tuple] = {}
-        self.started = time.time_ns()
-        if path is not None:
-            try:
-                with open(path, "rb") as file:
-                    kept = pickle.load(file)
-                self.earlier = kept if isinstance(kept, dict) else {}
-            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-                pass
+        self.seen = SeenBefore(path)
 
     def entries(self, target: str, relative: str) -> dict[str, bool]:
         """The entries of the live folder `relative` (none when it is not there)."""
         path = os.path.join(target, relative)
         try:
-            found = os.stat(path, follow_symlinks=False)
+            return self.seen.found(relative, path, lambda: entries(path))
         except FileNotFoundError:
             return {}
-        identity = (found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
-        earlier = self.earlier.get(relative)
-        listing = earlier[1] if earlier is not None and earlier[0] == identity else entries(path)
-        if found.st_ctime_ns < self.started - self.RACY_SECONDS * 1_000_000_000:
-            self.now[relative] = (identity, listing)
-        return listing
 
     def save(self, path: Path) -> None:
         """Kept for the next publish (which lists every folder again without it)."""
         try:
-            partial = path.with_suffix(".partial")
-            partial.write_bytes(pickle.dumps(self.now, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(partial, path)
+            self.seen.save(path)
         except OSError as error:
             logger.debug("atomic_output: the live folders' listings are not kept (%s)", error)
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import html
 import json
 import os
-import pickle
 import re
-import time
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from xml.parsers import expat
+
+from atomic_output.seen_before import SeenBefore
 
 from .content_checks import relative
 from .problems import Problem
@@ -91,27 +91,14 @@ class SiteFiles:
 
 
 class ReadBefore:
-    """What the checks found in the live files a rebuild keeps as they are, kept from one build to
-    the next ({name: (the file's identity, what was found)}, in `path`): a kept file whose inode,
-    size, modification and change times are those it had when it was read holds the same bytes
-    (no program can set a change time back). At 10,000 story pairs the search index's display
-    fragments are 20,000 files, and reading them all was half of the checks' time. As in git, a
-    file changed within RACY_SECONDS of its reading is read again next time."""
-
-    RACY_SECONDS = 0.5
+    """What the checks found in the live files a rebuild keeps as they are, found again without
+    reading them while each is unchanged (atomic_output's seen_before.py, kept at `path`): at
+    10,000 story pairs the search index's display fragments are 20,000 files, and reading them
+    all was half of the checks' time."""
 
     def __init__(self, path: Path | None = None):
         self.path = path
-        self.earlier: dict[str, tuple] = {}
-        self.now: dict[str, tuple] = {}
-        self.started = time.time_ns()
-        if path is not None:
-            try:
-                with open(path, "rb") as file:
-                    kept = pickle.load(file)
-                self.earlier = kept if isinstance(kept, dict) else {}
-            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-                pass
+        self.seen = SeenBefore(path)
 
     def found(self, files: SiteFiles, name: str, parse):
         """parse(the bytes of the file at `name`), None when the new site has no such file."""
@@ -120,23 +107,14 @@ class ReadBefore:
             return None
         if self.path is None or not files.kept(name):
             return parse(files.data(name))
-        status = os.stat(location)
-        identity = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-        earlier = self.earlier.get(name)
-        value = earlier[1] if earlier is not None and earlier[0] == identity else parse(files.data(name))
-        if status.st_ctime_ns < self.started - self.RACY_SECONDS * 1_000_000_000:
-            self.now[name] = (identity, value)
-        return value
+        return self.seen.found(name, location, lambda: parse(files.data(name)))
 
     def save(self) -> None:
-        if self.path is None or self.now == self.earlier:
-            return
-        try:
-            partial = self.path.with_suffix(".partial")
-            partial.write_bytes(pickle.dumps(self.now, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(partial, self.path)
-        except OSError:  # the state folder's owner warns of it: the next check reads every file again
-            pass
+        if self.path is not None:
+            try:
+                self.seen.save(self.path)
+            except OSError:  # the state folder's owner warns of it: the next check reads every file again
+                pass
 
 
 def output_file(site: SiteFiles, path: str) -> Path | None:

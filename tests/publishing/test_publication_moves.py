@@ -12,6 +12,7 @@ import pytest
 
 from atomic_output import publication as publishing
 from atomic_output.publication import Publication, PublishFailed, changes, clear_leftovers, swap, work_folder, write_manifest
+from atomic_output.seen_before import SeenBefore
 from publishing_support import PREFIX, snapshot
 
 LIVE = {"index.html": "old home", "pt/index.html": "old pt", "pt/a/index.html": "kept page",
@@ -152,7 +153,7 @@ def published_again(target: Path, listings: Path, kept: list[str]) -> Publicatio
 
 
 def test_a_live_folder_unchanged_since_the_last_publish_is_not_listed_again(tmp_path, monkeypatch):
-    monkeypatch.setattr(publishing.LiveListings, "RACY_SECONDS", 0)
+    monkeypatch.setattr(SeenBefore, "RACY_SECONDS", 0)
     target, listings = tmp_path / "output", tmp_path / "state" / "live-folders.pickle"
     listings.parent.mkdir()
     write(target, {**LIVE, "pt/d/index.html": "kept d", "pt/e/index.html": "kept e"})

@@ -16,6 +16,7 @@ import pytest
 from pelican.settings import read_settings
 
 from atomic_output.publication import Publication
+from atomic_output.seen_before import SeenBefore
 from editions.languages import editions_from_settings
 from markup_policy.policy import XML_FORBIDDEN
 from support import ROOT, build, write_article
@@ -113,7 +114,7 @@ def kept_and_written(tmp_path: Path) -> SiteFiles:
 
 
 def test_a_kept_file_an_earlier_check_read_is_not_read_again_until_it_changes(tmp_path, monkeypatch):
-    monkeypatch.setattr(ReadBefore, "RACY_SECONDS", 0)
+    monkeypatch.setattr(SeenBefore, "RACY_SECONDS", 0)
     site, memo, parsed = kept_and_written(tmp_path), tmp_path / "output-checks.pickle", []
 
     def parse(data: bytes) -> str:
@@ -139,7 +140,7 @@ def test_a_file_changed_just_before_the_check_read_it_is_read_again(tmp_path):
     first = ReadBefore(memo)
     first.found(site, "search/kept.json", json.loads)
     first.save()
-    assert ReadBefore(memo).earlier == {}  # written a moment ago: its times might not tell a change
+    assert ReadBefore(memo).seen.earlier == {}  # written a moment ago: its times might not tell a change
 
 
 def anchored_story(content: Path, anchor: str) -> None:

@@ -1,0 +1,56 @@
+"""What a build found in the live site's files and folders, kept for the next build by identity.
+
+A file's or folder's identity is its device, inode, size, and modification and change times:
+writing a file, or adding, removing or renaming a folder's entries, changes them, and no program
+can set a change time back. What was found in one whose identity is unchanged is found again
+without looking (publishing's listings of the live folders; the output checks' reading of the
+live files a rebuild keeps). As in git, one changed within RACY_SECONDS of being looked at is
+looked at again next time: its times might not tell a change made in the same clock tick.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class SeenBefore:
+    RACY_SECONDS = 0.5
+
+    def __init__(self, path: Path | None):
+        """`path`: where an earlier build kept {name: (identity, what was found)}, if anywhere."""
+        self.earlier: dict[str, tuple] = {}
+        self.now: dict[str, tuple] = {}
+        self.started = time.time_ns()
+        if path is not None:
+            try:
+                with open(path, "rb") as file:
+                    kept = pickle.load(file)
+                self.earlier = kept if isinstance(kept, dict) else {}
+            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+                pass
+
+    def found(self, name: str, path: str, look: Callable[[], T]) -> T:
+        """look() at the file or folder `path` (a symbolic link itself), or what it found there
+        before; raises FileNotFoundError when there is nothing at `path`."""
+        status = os.stat(path, follow_symlinks=False)
+        identity = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+        earlier = self.earlier.get(name)
+        value = earlier[1] if earlier is not None and earlier[0] == identity else look()
+        if status.st_ctime_ns < self.started - self.RACY_SECONDS * 1_000_000_000:
+            self.now[name] = (identity, value)
+        return value
+
+    def save(self, path: Path) -> None:
+        """What this build found, for the next one (written aside, then renamed); raises OSError."""
+        if self.now == self.earlier:
+            return
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps(self.now, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, path)
