@@ -192,11 +192,11 @@ def split_partitions(encoded: list[bytes], target_gzip: int, earlier: Cuts | Non
 
 
 def cut_run(encoded: list[bytes], start: int, target_gzip: int) -> tuple[int, int]:
-    """The end of the run that starts at `start` and the end of the entries looked at to find it
-    (the run depends on encoded[start:horizon] and on whether that reaches the end of the list).
-    gzip adds an 18-byte header and trailer. Runs are measured compressed, not
-    guessed from their JSON size: posting lists compress from 3x to 20x, so a JSON budget gives
-    partitions of very unequal weight.
+    """The end of the run that starts at `start`, at most `target_gzip` bytes once deflated (gzip
+    adds an 18-byte header and trailer; a larger entry stands alone), and the end of the entries
+    looked at to find it: the run depends on encoded[start:horizon] alone, and on whether that
+    reaches the end of the list. Runs are measured compressed, not guessed from their JSON size:
+    posting lists compress from 3x to 20x, so a JSON budget gives partitions of very unequal weight.
     A run is measured where its compression ratio so far says it reaches the target; past it, the
     cut is bisected from the last measurement that fitted (a copy of the compressor there), so
     the whole index is compressed about twice."""
