@@ -105,9 +105,14 @@ class ReadBefore:
         location = files.location(name)
         if location is None:
             return None
+
+        def read():
+            with open(location, "rb") as file:
+                return parse(file.read())
+
         if self.path is None or not files.kept(name):
-            return parse(files.data(name))
-        return self.seen.found(name, location, lambda: parse(files.data(name)))
+            return read()
+        return self.seen.found(name, location, read)
 
     def save(self) -> None:
         if self.path is not None:
