@@ -31,7 +31,7 @@ SHARDS = 64
 class KeptCards:
     def __init__(self, folder: Path, keys: Keys):
         self.folder, self.keys = folder, keys
-        self.shards: dict[int, dict[str, str]] = {}  # shard -> {card key: markup}, as read and added to
+        self.shards: dict[int, dict[str, Markup]] = {}  # shard -> {card key: markup}, as read and added to
         self.changed: set[int] = set()
         self.drawn = 0  # cards drawn by this build (the others were kept)
 
@@ -45,13 +45,13 @@ class KeptCards:
         number = shard_of(digest)
         cards = self.shard(number)
         markup = cards.get(key)
-        if markup is None:
-            markup = cards[key] = str(draw(*arguments))
+        if markup is None:  # kept as the Markup the macro made: the page's own memo holds the same object
+            markup = cards[key] = draw(*arguments)
             self.changed.add(number)
             self.drawn += 1
-        return Markup(markup)
+        return markup
 
-    def shard(self, number: int) -> dict[str, str]:
+    def shard(self, number: int) -> dict[str, Markup]:
         if number not in self.shards:
             self.shards[number] = {}
             try:
