@@ -71,6 +71,13 @@ def build_key(settings, token) -> str:
     return digest.hexdigest()
 
 
+def build_state_folder(settings) -> Path | None:
+    """This build's state folder, for plugins that keep their own files there (None when this
+    build is not incremental). They import it guarded: without this plugin, no build is."""
+    build = settings.get(STATE)
+    return build.folder if build is not None else None
+
+
 def state_folder(settings) -> Path:
     """INCREMENTAL_CACHE_PATH/<digest of the output folder's real path>: builds into different
     folders keep apart."""

@@ -23,6 +23,12 @@ from importer.translation_status import (ReadingCache, SettingError, StatusRepor
 from .editors_page import page_values
 from .saved_readings import FILE_NAME, load_readings, save_readings
 
+try:  # plugins/incremental is loaded after this one (PLUGINS order), and only when it is enabled
+    from incremental.state import build_state_folder
+except ImportError:
+    def build_state_folder(settings) -> None:
+        return None
+
 logger = logging.getLogger(__name__)
 
 # Inside the output folder; fixed names, never made from content. "_editors" is no edition prefix.
@@ -62,16 +68,6 @@ def mark_stale_translations(report: StatusReport, articles: dict[str, object]) -
             if translation is not None and original is not None:
                 translation.stale_original = original
                 translation.stale_original_updated = update_shown(translation, original)
-
-
-def incremental_state_folder(settings) -> Path | None:
-    """plugins/incremental's state folder for this build; None when builds are not incremental."""
-    try:  # that plugin is loaded after this one (PLUGINS order), and only when it is enabled
-        from incremental.state import STATE
-    except ImportError:
-        return None
-    build = settings.get(STATE)
-    return build.folder if build is not None else None
 
 
 @contextlib.contextmanager
@@ -117,7 +113,7 @@ class TranslationStatusGenerator(Generator):
         except SettingError as error:
             logger.error("%s", error)
             return
-        self.report = read_report(settings, incremental_state_folder(self.settings))
+        self.report = read_report(settings, build_state_folder(self.settings))
         for problem in self.report.problems:
             if problem.field == TRANSLATION_OF_FIELD:  # the other fields are the validation plugin's to report
                 logger.warning("%s: %s: %s", os.path.relpath(problem.path, settings.content.parent),

@@ -22,6 +22,12 @@ from .output_checks import ReadBefore, SiteFiles, article_link_problems, missing
 from .problems import BuildFailed, ErrorCollector, Problem, log_plain_lines_off_terminal
 from .source_tree import source_tree_problems
 
+try:  # plugins/incremental is loaded after this one (PLUGINS order), and only when it is enabled
+    from incremental.state import build_state_folder
+except ImportError:
+    def build_state_folder(settings) -> None:
+        return None
+
 logger = logging.getLogger(__name__)
 STATE = "_validation"  # per-build state, kept in the build's settings (no module-level state)
 # Logged errors that these checks report themselves, with file and field: Pelican's messages
@@ -100,7 +106,8 @@ def check_output(pelican) -> None:
     settings = pelican.settings
 
     def output_problems() -> list[Problem]:
-        read_before = ReadBefore(incremental_state_file(settings, "output-checks.pickle"))
+        folder = build_state_folder(settings)
+        read_before = ReadBefore(folder / "output-checks.pickle" if folder is not None else None)
         problems = (missing_everywhere(files, published, hidden, editions_from_settings(settings), settings, read_before)
                     + article_link_problems(files, published + hidden, settings))
         read_before.save()
@@ -111,16 +118,6 @@ def check_output(pelican) -> None:
         return
     answer = in_background(output_problems)
     publication.before_swap(lambda: report(logged + answer()))
-
-
-def incremental_state_file(settings, name: str) -> Path | None:
-    """`name` in plugins/incremental's state folder for this build; None when builds are not incremental."""
-    try:  # that plugin is loaded after this one (PLUGINS order), and only when it is enabled
-        from incremental.state import STATE
-    except ImportError:
-        return None
-    build = settings.get(STATE)
-    return build.folder / name if build is not None else None
 
 
 def register() -> None:
