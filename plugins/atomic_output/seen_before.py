@@ -52,5 +52,9 @@ class SeenBefore:
         if self.now == self.earlier:
             return
         partial = path.with_suffix(".partial")
-        partial.write_bytes(pickle.dumps(self.now, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, path)
+        try:
+            partial.write_bytes(pickle.dumps(self.now, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, path)
+        except OSError:  # a full disk: no half-written file is left beside the older one
+            partial.unlink(missing_ok=True)
+            raise
