@@ -23,11 +23,18 @@ from importer.translation_status import (ReadingCache, SettingError, StatusRepor
 from .editors_page import page_values
 from .saved_readings import FILE_NAME, load_readings, save_readings
 
-try:  # plugins/incremental is loaded after this one (PLUGINS order), and only when it is enabled
-    from incremental.state import build_state_folder
-except ImportError:
-    def build_state_folder(settings) -> None:
+
+def build_state_folder(settings) -> Path | None:
+    """plugins/incremental's state folder for this build; None when this build is not incremental."""
+    # Imported when asked, not with this module: Pelican does not put PLUGIN_PATHS on sys.path, so
+    # a plugin can be imported by name only once Pelican has loaded it (incremental comes later in
+    # PLUGINS, and only when enabled). The unit tests' sys.path would hide that.
+    try:
+        from incremental.state import build_state_folder as state_folder
+    except ImportError:
         return None
+    return state_folder(settings)
+
 
 logger = logging.getLogger(__name__)
 

@@ -22,11 +22,18 @@ from .output_checks import ReadBefore, SiteFiles, article_link_problems, missing
 from .problems import BuildFailed, ErrorCollector, Problem, log_plain_lines_off_terminal
 from .source_tree import source_tree_problems
 
-try:  # plugins/incremental is loaded after this one (PLUGINS order), and only when it is enabled
-    from incremental.state import build_state_folder
-except ImportError:
-    def build_state_folder(settings) -> None:
+
+def build_state_folder(settings) -> Path | None:
+    """plugins/incremental's state folder for this build; None when this build is not incremental."""
+    # Imported when asked, not with this module: Pelican does not put PLUGIN_PATHS on sys.path, so
+    # a plugin can be imported by name only once Pelican has loaded it (incremental comes later in
+    # PLUGINS, and only when enabled). The unit tests' sys.path would hide that.
+    try:
+        from incremental.state import build_state_folder as state_folder
+    except ImportError:
         return None
+    return state_folder(settings)
+
 
 logger = logging.getLogger(__name__)
 STATE = "_validation"  # per-build state, kept in the build's settings (no module-level state)
