@@ -7,7 +7,8 @@ into the same output folder; every other page is the last build's file, byte for
 - Writing skips a page whose key is unchanged (page_keys.py: the page's template arguments, the
   shared names its templates read, and the build key), and a group of pages whose inputs are
   unchanged without keying each page (page_groups.py). A listing drawn again takes the cards of
-  its stories as the last builds drew them (kept_cards.py).
+  its stories as the last builds drew them (kept_cards.py). Templates are compiled once, not once
+  per generator and build (template_cache.py).
 - The build key (state.py) covers settings, theme, catalogs, plugins, authors' profiles and the
   rendering packages' versions: when it changes, nothing is reused and the content cache is not read.
 
@@ -32,6 +33,7 @@ from .page_groups import PageGroups
 from .page_keys import Keys
 from .read_cache import ReadCache, cache_markdown_reads
 from .state import STATE, PreviousBuild, build_key, file_identity, save, state_folder
+from .template_cache import cache_templates
 from .writer import IncrementalWriter
 
 logger = logging.getLogger(__name__)
@@ -104,6 +106,7 @@ def start(pelican) -> None:
         return
     build = Incremental(settings)
     settings[STATE] = build
+    cache_templates(settings, build.folder / "templates", build.keys.build_key)  # (after the build key is made)
     logging.getLogger().addHandler(build.warnings)
 
 

@@ -87,7 +87,10 @@ class PageGroups:
                 self.current[group.name] = (now, shared, group.pages, record)
 
     def save(self) -> None:
-        if self.current != self.previous:
+        # a group kept whole carries the very entry it was loaded with: comparing by identity spares
+        # comparing ~64,000 page names and the generators' records (~0.2 s at 10,000 pairs)
+        if self.current.keys() != self.previous.keys() or any(
+                entry is not self.previous[name] for name, entry in self.current.items()):
             replace_file(self.path, pickle.dumps(self.current, protocol=pickle.HIGHEST_PROTOCOL))
 
 

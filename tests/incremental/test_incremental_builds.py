@@ -145,3 +145,13 @@ def test_a_page_changed_by_hand_in_the_output_is_written_again(newsroom, tmp_pat
     page.write_bytes(b"defaced")
     build(newsroom, live)
     assert page.read_bytes() == built
+
+
+def test_templates_compiled_under_other_environment_options_are_not_reused(newsroom, tmp_path):
+    """Compiled templates are kept between builds; Jinja checks them against the template's source
+    only, while options such as trim_blocks change the compiled code too."""
+    from pelican.settings import read_settings
+
+    options = {**read_settings(str(ROOT / "pelicanconf.py"))["JINJA_ENVIRONMENT"], "trim_blocks": False}
+    kept, rendered = rebuild(newsroom, tmp_path, lambda content: None, JINJA_ENVIRONMENT=options)
+    assert kept == [] and len(rendered) > 50  # (rebuild compared every byte with a full build)
