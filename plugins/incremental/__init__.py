@@ -26,7 +26,7 @@ from pelican.log import console
 
 from atomic_output import PUBLICATION
 
-from .built_stories import Warnings, keep_built_stories
+from .built_stories import Warnings, keep_built_stories, repack
 from .kept_cards import KeptCards, provide_kept_card
 from .memo import TextMemo
 from .page_groups import PageGroups
@@ -124,7 +124,7 @@ def finish(pelican) -> None:
         publication.listings = build.folder / "live-folders.pickle"
     try:
         save(build.previous.path, build.keys.build_key, build.pages)
-        build.reads.save(build.read_files)
+        build.reads.save(build.read_files, repack)
         build.memo.save()
         build.groups.save()
         build.cards.save(set(build.keys.cards.values()))

@@ -61,17 +61,22 @@ def shard_of(source_path: str) -> int:
 class ReadCache:
     """{source path: (digest of its bytes, HTML, [(field, value before processing, duplicated)]),
     or (digest, None, []) for a file kept as an object},
-    {(date field, its text): its parsed value}, {source path: (digest of its bytes, the pickled
-    object Pelican built from it)} (built_stories.py) and {source path: its source_identity when
-    those bytes were read}, kept in SHARDS files of `folder` (each with
-    its own stories' entries): at 20,000 stories the cache is ~70 MB, and pickling all of it again
-    after one story changed took a second of every rebuild."""
+    {(date field, its text): its parsed value}, {source path: the digest of the bytes the object
+    Pelican built from it was made of} with those objects (built_stories.py: one pickle stream per
+    shard, loaded whole when the first of them is asked for) and {source path: its source_identity
+    when those bytes were read}, kept in SHARDS files of `folder` (each with its own stories'
+    entries): at 20,000 stories the cache is ~70 MB, and pickling all of it again after one story
+    changed took a second of every rebuild."""
 
     def __init__(self, folder: Path, load: bool):
         self.folder = folder
         self.entries: dict[str, tuple] = {}
         self.dates: dict[tuple[str, str], object] = {}
-        self.objects: dict[str, tuple[str, bytes]] = {}
+        self.objects: dict[str, str] = {}  # source path -> digest of the bytes its kept object was built from
+        self.streams: dict[int, bytes] = {}  # shard -> its kept objects, as loaded
+        self.packed: dict[int, set[str]] = {}  # shard -> the source paths of those objects
+        self.unpacked: dict[int, dict] = {}  # shard -> the objects of its stream not handed out yet
+        self.fresh: dict[str, bytes] = {}  # source path -> the object this build kept, pickled alone
         self.identities: dict[str, tuple] = {}
         self.loaded: dict[int, set[str]] = {}  # shard -> the source paths its file held
         self.changed: set[int] = set()  # shards with an entry read again by this build
@@ -82,7 +87,7 @@ class ReadCache:
         for shard in range(SHARDS):
             try:
                 with open(self.folder / f"{shard:02d}.pickle", "rb") as file:
-                    entries, dates, objects, identities = pickle.load(file)
+                    entries, dates, objects, identities, stream = pickle.load(file)
             except FileNotFoundError:
                 continue
             except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
@@ -91,12 +96,15 @@ class ReadCache:
             self.entries.update(entries)
             self.dates.update(dates)
             self.objects.update(objects)
+            if stream:
+                self.streams[shard], self.packed[shard] = stream, set(objects)
             self.identities.update(identities)
             self.loaded[shard] = set(entries)
 
     def store(self, source_path: str, entry: tuple) -> None:
         self.entries[source_path] = entry
         self.objects.pop(source_path, None)  # built from other bytes
+        self.fresh.pop(source_path, None)
         self.changed.add(shard_of(source_path))
 
     def unchanged(self, source_path: str, identity: tuple | None) -> bool:
@@ -113,13 +121,29 @@ class ReadCache:
             self.identities[source_path] = identity
         self.changed.add(shard_of(source_path))
 
-    def store_object(self, source_path: str, kept: tuple[str, bytes]) -> None:
-        self.objects[source_path] = kept
+    def kept_object(self, source_path: str, unpack):
+        """The object kept for the file (whose digest the caller compared), or None.
+        `unpack(stream)`: {source path: object} of a shard's stream; when it raises, the shard's
+        objects are not there for this build (the error goes to the caller)."""
+        shard = shard_of(source_path)
+        objects = self.unpacked.get(shard)
+        if objects is None:
+            self.unpacked[shard] = {}
+            stream = self.streams.get(shard)
+            objects = self.unpacked[shard] = unpack(stream) if stream else {}
+        return objects.pop(source_path, None)
+
+    def store_object(self, source_path: str, digest: str, data: bytes) -> None:
+        """The object built from the bytes of `digest`, pickled alone."""
+        self.objects[source_path] = digest
+        self.fresh[source_path] = data
         self.changed.add(shard_of(source_path))
 
-    def save(self, kept: set[str]) -> None:
+    def save(self, kept: set[str], repack) -> None:
         """Only the files read by this build: a deleted story's entry goes (and dates no story has).
-        A shard whose stories are the same, none read again, is left as it is."""
+        A shard whose stories are the same, none read again, is left as it is. `repack(stream,
+        fresh, paths)`: a shard's new stream of the objects of `paths`, from its last stream or
+        `fresh` ({path: object pickled alone}), and the paths it holds (built_stories.repack)."""
         by_shard: dict[int, set[str]] = {}
         for path in kept:
             if path in self.entries:
@@ -132,15 +156,22 @@ class ReadCache:
             if not paths:
                 file.unlink(missing_ok=True)
                 continue
+            with_object = {path for path in paths if path in self.objects}
+            fresh = {path: self.fresh[path] for path in with_object if path in self.fresh}
+            if fresh or with_object != self.packed.get(shard, set()):
+                stream, with_object = repack(self.streams.get(shard), fresh, with_object)
+            else:  # the same objects: their stream as it was
+                stream = self.streams.get(shard, b"")
             # a file kept as an object (built_stories.py) needs its read only if that fails to
             # load, which a build key covers: only the digest of its bytes is kept (half the cache)
-            entries = {path: (self.entries[path][0], None, []) if path in self.objects else self.entries[path]
+            entries = {path: (self.entries[path][0], None, []) if path in with_object else self.entries[path]
                        for path in sorted(paths)}
             said = {(name, value) for entry in entries.values() for name, value, _ in entry[2] if name in DATE_FIELDS}
             dates = {text: value for text, value in self.dates.items() if text in said}
-            objects = {path: self.objects[path] for path in entries if path in self.objects}
+            objects = {path: self.objects[path] for path in entries if path in with_object}
             identities = {path: self.identities[path] for path in entries if path in self.identities}
-            replace_file(file, pickle.dumps((entries, dates, objects, identities), protocol=pickle.HIGHEST_PROTOCOL))
+            replace_file(file, pickle.dumps((entries, dates, objects, identities, stream),
+                                            protocol=pickle.HIGHEST_PROTOCOL))
         (self.folder.parent / "reads.pickle").unlink(missing_ok=True)  # the one file of earlier versions
 
 

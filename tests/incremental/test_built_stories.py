@@ -42,6 +42,28 @@ def test_a_rebuild_makes_again_only_the_story_whose_file_changed(tmp_path, made)
     assert files(tmp_path / "live") == files(tmp_path / "full")
 
 
+def test_a_correction_keeps_the_objects_kept_beside_it(tmp_path, made):
+    """Kept objects are stored by shard, one stream each: after a correction, the corrected story's
+    shard holds its new object and, loaded again as they were made, the others."""
+    from incremental.read_cache import shard_of
+
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    paths = [write_article(content, lang, f"nota-{n}", title=f"Nota {n}", key=f"k{n}", body=f"Texto {n}.")
+             for n in range(20) for lang in ("pt", "id")]
+    shards = [shard_of(str(path)) for path in paths]
+    corrected = next(path for path, shard in zip(paths, shards) if shards.count(shard) > 1)
+    build(content, tmp_path / "live", INCREMENTAL_CACHE_PATH=str(cache))
+    corrected.write_text(corrected.read_text("utf-8") + "\nCorrigido.\n", "utf-8")
+    made.clear()
+    build(content, tmp_path / "live", INCREMENTAL_CACHE_PATH=str(cache))
+    assert made == [str(corrected)]
+    made.clear()
+    build(content, tmp_path / "live", INCREMENTAL_CACHE_PATH=str(cache))
+    assert made == []
+    build(content, tmp_path / "full", INCREMENTAL_BUILDS=False)
+    assert files(tmp_path / "live") == files(tmp_path / "full")
+
+
 def test_a_story_whose_reading_warns_is_read_and_warns_on_every_build(tmp_path, made, caplog, monkeypatch):
     content, cache = tmp_path / "content", tmp_path / "cache"
     write_article(content, "pt", "limpa", title="Limpa")
@@ -66,10 +88,9 @@ def test_a_kept_object_that_does_not_load_is_read_from_its_file(tmp_path, made):
              for n in range(3) for lang in ("pt", "id")]
     build(content, tmp_path / "live", INCREMENTAL_CACHE_PATH=str(cache))
     for shard in cache.rglob("reads/*.pickle"):
-        entries, dates, objects, identities = pickle.loads(shard.read_bytes())
+        entries, dates, objects, identities, stream = pickle.loads(shard.read_bytes())
         assert all(entries[path][1] is None for path in objects)  # no second copy of the story's text
-        objects = {path: (digest, b"not a pickle") for path, (digest, _) in objects.items()}
-        shard.write_bytes(pickle.dumps((entries, dates, objects, identities)))
+        shard.write_bytes(pickle.dumps((entries, dates, objects, identities, stream[:len(stream) // 2])))
     made.clear()
     build(content, tmp_path / "live", INCREMENTAL_CACHE_PATH=str(cache))
     assert sorted(made) == sorted(map(str, paths))
