@@ -17,7 +17,8 @@ from atomic_output import PUBLICATION
 from editions.languages import editions_from_settings
 
 from .background import in_background
-from .content_checks import article_problems, listing_urls, unknown_link_problems, unreadable_sources
+from .content_checks import (article_problems, listing_urls, note_file_problems, unknown_link_problems,
+                             unreadable_sources)
 from .output_checks import ReadBefore, SiteFiles, article_link_problems, missing_everywhere
 from .problems import BuildFailed, ErrorCollector, Problem, log_plain_lines_off_terminal
 from .source_tree import source_tree_problems
@@ -129,5 +130,6 @@ def check_output(pelican) -> None:
 
 def register() -> None:
     signals.initialized.connect(start)
+    signals.content_object_init.connect(note_file_problems)
     signals.all_generators_finalized.connect(check_content)
     signals.finalized.connect(check_output)

@@ -107,13 +107,13 @@ def article_problems(articles: list, listing_pages: set[str], settings: dict) ->
     languages = settings.get("LANGUAGES") or {}
     key_field = settings.get("TRANSLATION_KEY_FIELD", "translation_key")
     base = settings["PATH"]
-    max_bytes = settings.get("ARTICLE_MAX_BYTES") or 0
     problems = []
     by_key: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     by_url: dict[str, list] = defaultdict(list)
     for article in articles:
         shown = relative(article.source_path, base)
-        problems += repeated_field_problems(article.metadata, shown, key_field)
+        as_read = getattr(article, FILE_PROBLEMS, None)
+        problems += file_problems(article, settings) if as_read is None else as_read
         if not str(getattr(article, "title", "")).strip():
             problems.append(Problem(shown, "Title", "empty"))
         if "lang" not in article.metadata:
@@ -122,12 +122,8 @@ def article_problems(articles: list, listing_pages: set[str], settings: dict) ->
             problems.append(Problem(shown, "Lang", f"{article.lang!r} is not a site language ({', '.join(languages)})"))
         problems += slug_problems(article, shown)
         problems += term_problems(article, shown)
-        problems += control_character_problems(article, shown)
+        problems += body_control_problems(article, shown)
         problems += [Problem(shown, "Correction", message) for message in getattr(article, "correction_problems", [])]
-        size = os.path.getsize(article.source_path)
-        if max_bytes and size > max_bytes:
-            problems.append(Problem(shown, "size", f"{size:,} bytes, over ARTICLE_MAX_BYTES ({max_bytes:,}): "
-                                                   "split the story or raise the limit"))
         key = str(getattr(article, key_field, "") or "").strip()
         if key:
             by_key[key][article.lang].append(shown)
@@ -152,6 +148,30 @@ def article_problems(articles: list, listing_pages: set[str], settings: dict) ->
     return problems
 
 
+# The attribute that holds a story's file_problems, found when Pelican made it (note_file_problems).
+FILE_PROBLEMS = "file_problems"
+
+
+def note_file_problems(content) -> None:
+    """content_object_init: the problems of the story's file as read, kept on the object it was made
+    into. Plugins/incremental keeps that object for the next builds as long as the file's bytes
+    and the settings are the same: the checks that depend on nothing else run once per file."""
+    setattr(content, FILE_PROBLEMS, tuple(file_problems(content, content.settings)))
+
+
+def file_problems(article, settings: dict) -> list[Problem]:
+    """A field given twice, a control character in a field as read, a file over ARTICLE_MAX_BYTES."""
+    shown = relative(article.source_path, settings["PATH"])
+    problems = repeated_field_problems(article.metadata, shown, settings.get("TRANSLATION_KEY_FIELD", "translation_key"))
+    problems += metadata_control_problems(article.metadata, shown)
+    max_bytes = settings.get("ARTICLE_MAX_BYTES") or 0
+    size = os.path.getsize(article.source_path) if max_bytes and article.source_path else 0
+    if size > max_bytes:
+        problems.append(Problem(shown, "size", f"{size:,} bytes, over ARTICLE_MAX_BYTES ({max_bytes:,}): "
+                                               "split the story or raise the limit"))
+    return problems
+
+
 # Fields that hold one text. Pelican's markdown reader makes a list of a field given twice (except
 # the few it keeps the first of, with a warning), which every later step would take for text.
 SINGLE_TEXT_FIELDS = ("title", "lang", "translation_of", "image_alt", "image_caption", "image_credit")
@@ -162,19 +182,31 @@ def repeated_field_problems(metadata: dict, shown: str, key_field: str) -> list[
             for name in (*SINGLE_TEXT_FIELDS, key_field) if isinstance(value := metadata.get(name), list)]
 
 
-def control_character_problems(article, shown: str) -> list[Problem]:
-    """Metadata values and a body holding a character XML forbids: feeds cannot be written with one."""
-    # (metadata key or None for the body, text); a key is spelled as editors write it only when reported
+def metadata_control_problems(metadata: dict, shown: str) -> list[Problem]:
+    """Metadata values holding a character XML forbids: feeds cannot be written with one."""
+    # (metadata key, text); a key is spelled as editors write it only when reported
     values = [(name, " ".join(map(str, value)) if isinstance(value, list) else str(value))
-              for name, value in article.metadata.items()]
-    values.append((None, article._content or ""))  # what Pelican read: reading the file again costs a read
+              for name, value in metadata.items()]
     # Nearly every article holds none: one quick look at all its text ("\n" is allowed), each value only after a hit.
     if not may_hold_forbidden("\n".join(text for _, text in values)):
         return []
-    return [Problem(shown, "body" if name is None else field_name(name),
-                    f"control character U+{ord(found.group()):04X} after {text_before(value, found.start())!r}; "
-                    "remove it (pages and feeds cannot carry it)")
+    return [control_problem(shown, field_name(name), value, found)
             for name, value in values if (found := XML_FORBIDDEN.search(value))]
+
+
+def body_control_problems(article, shown: str) -> list[Problem]:
+    """A body holding a character XML forbids, as the build has it (the photos plugin places figures
+    in it after reading): what Pelican read, not the file read again."""
+    body = article._content or ""
+    if not may_hold_forbidden(body):
+        return []
+    found = XML_FORBIDDEN.search(body)
+    return [control_problem(shown, "body", body, found)] if found else []
+
+
+def control_problem(shown: str, field: str, value: str, found: re.Match) -> Problem:
+    return Problem(shown, field, f"control character U+{ord(found.group()):04X} after "
+                                 f"{text_before(value, found.start())!r}; remove it (pages and feeds cannot carry it)")
 
 
 # Every byte below 0x20 but tab, newline and carriage return is a control character XML_FORBIDDEN names.
