@@ -47,5 +47,5 @@ def test_builds_from_the_command_line_keep_what_the_next_one_reuses(tmp_path):
         assert result.returncode == 0, result.stdout + result.stderr
     (folder,) = state.iterdir()  # one build key
     kept = {path.name for path in folder.iterdir()}
-    assert {"translation_status.pickle", "output-checks.pickle", "live-folders.pickle",
+    assert {"translation_status", "output-checks.pickle", "live-folders.pickle",
             "search-pt-work.pickle", "search-id-work.pickle", "cards"} <= kept, sorted(kept)

@@ -21,7 +21,7 @@ from importer.translation_status import (ReadingCache, SettingError, StatusRepor
                                         status_report, status_settings)
 
 from .editors_page import page_values
-from .saved_readings import FILE_NAME, load_readings, save_readings
+from .saved_readings import FOLDER_NAME, load_readings, save_readings
 
 
 def build_state_folder(settings) -> Path | None:
@@ -95,13 +95,14 @@ def read_report(settings: StatusSettings, state_folder: Path | None) -> StatusRe
     """The report; with a state folder, only the story files that changed since the last build are read."""
     if state_folder is None:
         return status_report(settings)
-    path = state_folder / FILE_NAME
+    path = state_folder / FOLDER_NAME
     with collector_paused():
         cache = ReadingCache(settings, load_readings(path, settings))
         report = status_report(settings, cache=cache)
-        if cache.read or cache.current.keys() != cache.earlier.keys():  # else the file says it all already
+        if cache.read or cache.current.keys() != cache.earlier.keys():  # else the files say it all already
             try:
-                save_readings(path, settings, cache.current)
+                (state_folder / "translation_status.pickle").unlink(missing_ok=True)  # the one file of earlier versions
+                save_readings(path, settings, cache.current, cache.earlier)
             except OSError as error:  # the build goes on; the next one reads every story file again
                 logger.warning("translation status: could not keep what was read of the story files in %s (%s)",
                                path, error.strerror or error)

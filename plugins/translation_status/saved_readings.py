@@ -1,9 +1,11 @@
 """What the status read of each story file, kept for the next build in the incremental state folder
 (plugins/incremental): a rebuild reads only the files that changed (importer.translation_status.ReadingCache).
 
-The file starts with the SHA-256 of the rest: a truncated or damaged file is no file, and the build
-reads every story. It also records the settings a reading depends on and the code that reads
-(and this module, which writes the file): when any of them changes, nothing is reused.
+The readings are kept in SHARDS files (by the story's name), and a build writes again only those
+holding a reading it made or dropped: writing all 20,000 after one correction took ~0.2 s. Each
+file starts with the SHA-256 of the rest: a truncated or damaged file is no file, and the build
+reads its stories again. It also records the settings a reading depends on and the code that reads
+(and this module, which writes the files): when any of them changes, nothing is reused.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sys
+import zlib
 from importlib import metadata
 from pathlib import Path
 
@@ -19,8 +22,9 @@ import importer.translation_record
 import importer.translation_status
 from importer.translation_status import StatusSettings, reading_settings
 
-FILE_NAME = "translation_status.pickle"
-MAGIC = b"newsroom translation status 1\n"
+FOLDER_NAME = "translation_status"
+SHARDS = 64
+MAGIC = b"newsroom translation status 2\n"
 START = len(MAGIC) + hashlib.sha256().digest_size  # where the pickle starts, after its digest
 # The code that turns a file's bytes into a Reading (Pelican's and dateutil's: dates that are not
 # ISO 8601), and this module: a change in any may change every reading.
@@ -42,29 +46,54 @@ def readers(settings: StatusSettings) -> str:
     return digest.hexdigest()
 
 
-def load_readings(path: Path, settings: StatusSettings) -> dict[str, tuple]:
-    """What a previous build read (a ReadingCache's `current`); {} when there is nothing that can be
-    trusted: no file, a truncated or damaged one, or one made by other code or settings."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    if not data.startswith(MAGIC) or hashlib.sha256(data[START:]).digest() != data[len(MAGIC):START]:
-        return {}
-    try:
-        saved = pickle.loads(data[START:])
-    except Exception:  # noqa: BLE001 - intact, yet unreadable here (another Python's…)
-        return {}
-    if type(saved) is not dict or saved.get("readers") != readers(settings):
-        return {}
-    return saved["files"]
+def shard_of(name: str) -> int:
+    return zlib.crc32(name.encode("utf-8", "surrogatepass")) % SHARDS
 
 
-def save_readings(path: Path, settings: StatusSettings, files: dict[str, tuple]) -> None:
-    """Written aside, then renamed, as plugins/incremental keeps its own state (saved only when that
+def shard_file(folder: Path, shard: int) -> Path:
+    return folder / f"{shard:02d}.pickle"
+
+
+def load_readings(folder: Path, settings: StatusSettings) -> dict[str, tuple]:
+    """What a previous build read (a ReadingCache's `current`), from every file of `folder` that can
+    be trusted: not a missing, truncated or damaged one, nor one made by other code or settings."""
+    made_by = readers(settings)
+    files: dict[str, tuple] = {}
+    for shard in range(SHARDS):
+        try:
+            data = shard_file(folder, shard).read_bytes()
+        except OSError:
+            continue
+        if not data.startswith(MAGIC) or hashlib.sha256(data[START:]).digest() != data[len(MAGIC):START]:
+            continue
+        try:
+            saved = pickle.loads(data[START:])
+        except Exception:  # noqa: BLE001 - intact, yet unreadable here (another Python's…)
+            continue
+        if type(saved) is dict and saved.get("readers") == made_by and type(saved.get("files")) is dict:
+            files.update(saved["files"])
+    return files
+
+
+def save_readings(folder: Path, settings: StatusSettings, files: dict[str, tuple],
+                  earlier: dict[str, tuple] | None = None) -> None:
+    """The files of `folder` whose readings are not all the very entries of `earlier` (what
+    load_readings gave this build: ReadingCache keeps those of unchanged files as they are), each
+    written aside, then renamed, as plugins/incremental keeps its own state (saved only when that
     plugin is on, so it is loaded; it is loaded after this one, hence the import here).
-    OSError when it cannot be written."""
+    OSError when one cannot be written."""
     from incremental.state import replace_file
 
-    payload = pickle.dumps({"readers": readers(settings), "files": files}, protocol=pickle.HIGHEST_PROTOCOL)
-    replace_file(path, MAGIC + hashlib.sha256(payload).digest() + payload)
+    earlier = earlier or {}
+    by_shard: dict[int, dict[str, tuple]] = {shard: {} for shard in range(SHARDS)}
+    for name, reading in files.items():
+        by_shard[shard_of(name)][name] = reading
+    changed = {shard_of(name) for name, reading in files.items() if earlier.get(name) is not reading}
+    changed |= {shard_of(name) for name in earlier.keys() - files.keys()}
+    made_by = readers(settings)
+    for shard in sorted(changed):
+        if not by_shard[shard]:
+            shard_file(folder, shard).unlink(missing_ok=True)
+            continue
+        payload = pickle.dumps({"readers": made_by, "files": by_shard[shard]}, protocol=pickle.HIGHEST_PROTOCOL)
+        replace_file(shard_file(folder, shard), MAGIC + hashlib.sha256(payload).digest() + payload)

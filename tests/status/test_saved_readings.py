@@ -4,6 +4,7 @@ read again whenever it may have changed, and a damaged or unwritable record neve
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,7 +16,7 @@ from importer.translation_status import ReadingCache, load_status_settings, repo
 from incremental.state import state_folder
 from status_support import SETTINGS, newsroom, story
 from support import build
-from translation_status.saved_readings import FILE_NAME, load_readings, save_readings
+from translation_status.saved_readings import FOLDER_NAME, load_readings, save_readings, shard_file, shard_of
 
 PAGE = "_editors/translations.html"
 NOW = datetime(2025, 6, 1, tzinfo=timezone.utc)
@@ -39,10 +40,10 @@ def flagged(site) -> list[str]:
             for row in site.html(PAGE).select("tbody tr.flagged")]
 
 
-def record_file(output: Path) -> Path:
+def record_folder(output: Path) -> Path:
     """Where a build into `output` keeps its readings (the incremental state folder of the tests)."""
     folder = state_folder({"OUTPUT_PATH": str(output), "INCREMENTAL_CACHE_PATH": os.environ["NEWSROOM_BUILD_CACHE"]})
-    return folder / FILE_NAME
+    return folder / FOLDER_NAME
 
 
 @pytest.fixture
@@ -99,7 +100,7 @@ def test_added_deleted_and_renamed_files(pair):
 
 def test_readings_made_under_other_settings_are_not_used(pair, tmp_path):
     settings = load_status_settings(SETTINGS, pair)
-    saved = tmp_path / FILE_NAME
+    saved = tmp_path / FOLDER_NAME
     _, cache = run(pair)
     save_readings(saved, settings, cache.current)
     assert load_readings(saved, settings) == cache.current
@@ -108,35 +109,57 @@ def test_readings_made_under_other_settings_are_not_used(pair, tmp_path):
 
 
 @pytest.mark.parametrize("damage", ["truncated", "overwritten", "empty", "a folder"])
-def test_a_damaged_record_is_no_record(pair, tmp_path, damage):
+def test_a_damaged_file_of_the_record_is_no_record_of_its_stories(pair, tmp_path, damage):
     settings = load_status_settings(SETTINGS, pair)
-    saved = tmp_path / FILE_NAME
+    folder = tmp_path / FOLDER_NAME
     _, cache = run(pair)
-    save_readings(saved, settings, cache.current)
-    data = saved.read_bytes()
+    save_readings(folder, settings, cache.current)
+    saved = sorted(folder.iterdir())  # one file per shard holding a story (of 64)
+    damaged, intact = saved[0], saved[1:]
+    data = damaged.read_bytes()
     if damage == "truncated":
-        saved.write_bytes(data[:len(data) // 2])
+        damaged.write_bytes(data[:len(data) // 2])
     elif damage == "overwritten":
-        saved.write_bytes(data[:-20] + bytes(20))
+        damaged.write_bytes(data[:-20] + bytes(20))
     elif damage == "empty":
-        saved.write_bytes(b"")
+        damaged.write_bytes(b"")
     else:
-        saved.unlink()
-        saved.mkdir()
-    assert load_readings(saved, settings) == {}
+        damaged.unlink()
+        damaged.mkdir()
+    lost = {name for name in cache.current if shard_file(folder, shard_of(name)) == damaged}
+    assert lost and intact  # (the three stories are in three files)
+    assert load_readings(folder, settings) == {name: cache.current[name] for name in cache.current.keys() - lost}
+
+
+def test_a_correction_writes_again_only_the_file_that_holds_its_story(pair, tmp_path):
+    settings = load_status_settings(SETTINGS, pair)
+    folder = tmp_path / FOLDER_NAME
+    _, cache = run(pair)
+    save_readings(folder, settings, cache.current)
+    written = {path.name: path.stat().st_ino for path in folder.iterdir()}
+    original = pair / "pt" / "original.md"
+    original.write_text(original.read_text("utf-8").replace("Choveu.", "Ventou."), "utf-8")
+    earlier = load_readings(folder, settings)
+    _, cache = run(pair, earlier)
+    assert cache.read == 1
+    save_readings(folder, settings, cache.current, earlier)
+    rewritten = [name for name, inode in written.items() if (folder / name).stat().st_ino != inode]
+    assert len(written) > 1 and len(rewritten) == 1
+    assert load_readings(folder, settings) == cache.current
 
 
 def test_builds_go_on_over_a_damaged_or_unwritable_record(pair, tmp_path, caplog):
     output = tmp_path / "out"
     assert flagged(build(pair, output)) == ["pt/sozinha.md missing"]
-    saved = record_file(output)
-    saved.write_bytes(saved.read_bytes()[:100])
+    saved = record_folder(output)
+    for file in saved.iterdir():
+        file.write_bytes(file.read_bytes()[:100])
     story(pair, "pt", "original", key="k", title="Chuva forte", body="Choveu muito.")  # its translation goes stale
     site = build(pair, output)
     assert flagged(site) == ["pt/sozinha.md missing", "k stale"]
     page = (site.output / PAGE).read_bytes()
-    saved.unlink()
-    saved.mkdir()  # the record cannot be written where it goes
+    shutil.rmtree(saved)
+    saved.write_bytes(b"")  # the record cannot be written where it goes
     caplog.clear()
     assert (build(pair, output).output / PAGE).read_bytes() == page
     assert any("could not keep what was read" in r.getMessage() and str(saved) in r.getMessage()
@@ -146,4 +169,4 @@ def test_builds_go_on_over_a_damaged_or_unwritable_record(pair, tmp_path, caplog
 def test_without_incremental_builds_nothing_is_kept(pair, tmp_path):
     output = tmp_path / "out"
     assert build(pair, output, INCREMENTAL_BUILDS=False).exists("/" + PAGE)
-    assert not record_file(output).exists()
+    assert not record_folder(output).exists()
