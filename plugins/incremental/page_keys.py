@@ -76,6 +76,7 @@ class Keys:
         self.describers: dict[type, object] = {}  # type of object -> how _object_token describes it
         self.cards: dict[int, str] = {}  # id of a story -> its card digest
         self.terms: dict[tuple, str] = {}  # (type, name, slug, _slug_from_name) of a term -> its token (_term)
+        self.term_kinds: set[type] = set()  # the URLWrapper types met: reduced by _term without the memo's look-up
         self.last: dict[str, tuple] = {}  # argument -> (value, its items, token) of the last page
         self.unkeyable: dict[str, str] = {}  # template -> why its pages are rendered every build
         self.template_names: dict[str, frozenset[str]] = {}
@@ -98,7 +99,11 @@ class Keys:
                     pass
             if kind is dict:
                 return self._mapping(value, depth)
+            if all(type(item) in self.term_kinds for item in value):  # a story's tags, authors
+                return "[" + ",".join([self._term(item) for item in value]) + "]"
             return "[" + ",".join([self.token(item, depth + 1) for item in value]) + "]"
+        if kind in self.term_kinds:  # (a term is never in the memo: every story holds objects of its own)
+            return self._term(value)
         # an object reduced before in this mode (a story met again on another listing page): looked
         # up before any type test, as most values of a listing are the same few thousand stories
         remembered = self.memo.get((id(value), self.mode))
@@ -134,6 +139,7 @@ class Keys:
         if issubclass(kind, Content):
             return self._content
         if issubclass(kind, URLWrapper):  # a story's own tag objects: _term keeps one token per term
+            self.term_kinds.add(kind)
             return lambda value, depth: self._term(value)
         return self._remembered
 
@@ -214,8 +220,13 @@ class Keys:
         # URL is Pelican's format of the settings with its fields, which then are the whole memo key.
         # (Its fields as Pelican keeps them: a slug not worked out yet, None, is made from the name.)
         fields = vars(value)
-        plain = fields.keys() <= URLWRAPPER_FIELDS and value.settings is self.settings
-        memo_key = (type(value), fields.get("_name"), fields.get("_slug"), fields.get("_slug_from_name")) if plain else None
+        if (len(fields) == 4 and fields.get("settings") is self.settings and "_name" in fields and "_slug" in fields
+                and "_slug_from_name" in fields):  # as Pelican makes one: the common case, told first
+            plain = True
+            memo_key = (type(value), fields["_name"], fields["_slug"], fields["_slug_from_name"])
+        else:
+            plain = fields.keys() <= URLWRAPPER_FIELDS and value.settings is self.settings
+            memo_key = (type(value), fields.get("_name"), fields.get("_slug"), fields.get("_slug_from_name")) if plain else None
         token = self.terms.get(memo_key) if plain else None
         if token is None:
             token = f"{type(value).__name__}({value.name!r},{value.slug!r},{value.url!r})"
