@@ -36,20 +36,24 @@ class Recording:
 
 class PageGroups:
     """{group name: (digest, shared names, page names, the generator's record)} of the last build,
-    and this build's."""
+    and this build's. Each entry is kept pickled on its own: a rebuild that writes one group again
+    pickles that one, not the 64,000 page names and sitemap entries of all (~0.2 s at 10,000 pairs)."""
 
     def __init__(self, path: Path, load: bool):
         self.path = path
         self.previous: dict[str, tuple] = {}
+        self.pickled: dict[int, bytes] = {}  # id of an entry of `previous` -> the bytes it was loaded from
         self.current: dict[str, tuple] = {}
         self.open: Recording | None = None
         if load:
             try:
                 with open(path, "rb") as file:
                     saved = pickle.load(file)
+                for name, data in saved.items():
+                    entry = self.previous[name] = pickle.loads(data)
+                    self.pickled[id(entry)] = data
             except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-                saved = {}
-            self.previous = saved if isinstance(saved, dict) else {}
+                self.previous, self.pickled = {}, {}
 
     def start(self, name: str, keys: Keys, inputs: Mapping, context) -> tuple | None:
         """Begin writing the group `name`; the last build's entry for it when its digest is this
@@ -91,7 +95,9 @@ class PageGroups:
         # comparing ~64,000 page names and the generators' records (~0.2 s at 10,000 pairs)
         if self.current.keys() != self.previous.keys() or any(
                 entry is not self.previous[name] for name, entry in self.current.items()):
-            replace_file(self.path, pickle.dumps(self.current, protocol=pickle.HIGHEST_PROTOCOL))
+            saved = {name: self.pickled.get(id(entry)) or pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+                     for name, entry in self.current.items()}
+            replace_file(self.path, pickle.dumps(saved, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def digest(keys: Keys, name: str, inputs: str, shared: list[str], context) -> str | None:

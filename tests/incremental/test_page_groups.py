@@ -85,6 +85,9 @@ def test_the_pages_of_unchanged_stories_are_kept_in_groups(content, tmp_path, ke
     build(content, live)
     assert "pt/2025/01/pt-04/index.html" in keyed
     assert len(story_pages(keyed)) < 6  # its group's: at 18 stories, one or two
+    keyed.clear()
+    build(content, live)  # the record kept the other groups' entries as loaded, and this one's anew
+    assert story_pages(keyed) == term_pages(keyed) == []
     same_as_full_build(content, live, tmp_path)
 
 

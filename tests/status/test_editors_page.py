@@ -3,8 +3,8 @@ public; not written with publishconf.py's settings."""
 
 from __future__ import annotations
 
-import json
 import os
+import pickle
 
 import pytest
 from pelican import Pelican
@@ -115,7 +115,7 @@ def test_the_page_is_keyed_by_what_it_shows_not_by_the_clock(tmp_path):
 
     def page_key() -> str:
         build(content, output)
-        return json.loads((state / "pages.json").read_text("utf-8"))["pages"][PAGE.lstrip("/")][0]
+        return pickle.loads((state / "pages.pickle").read_bytes())["pages"][PAGE.lstrip("/")][0]
 
     first = page_key()
     assert page_key() == first
