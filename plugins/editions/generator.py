@@ -359,11 +359,20 @@ class EditionsGenerator(Generator):
         self._write_page(writer, edition, "archives", edition.archives_url(),
                          {e.code: e.archives_url() for e in self.editions},
                          years=archive_years(list(own.values())))
-        for when, month in own.items():
-            listings = {e.code: Listing(partial(months[e.code][when].url, e), page_count(months[e.code][when].articles, per_page))
-                        for e in self.editions if when in months[e.code]}
-            self._write_listing(writer, edition, "archive_month", month.articles, per_page, listings,
-                                elsewhere={e.code: e.archives_url() for e in self.editions}, month=month)
+        elsewhere = {e.code: e.archives_url() for e in self.editions}
+        pages = [(month, {e.code: Listing(partial(months[e.code][when].url, e), page_count(months[e.code][when].articles, per_page))
+                          for e in self.editions if when in months[e.code]})
+                 for when, month in own.items()]
+        # in groups by month, as term listings: a new story changes its month's group only
+        for number, group in in_groups(pages, lambda page: f"{page[0].year}-{page[0].month}"):
+            def write(group=group) -> None:
+                for month, listings in group:
+                    self._write_listing(writer, edition, "archive_month", month.articles, per_page, listings,
+                                        elsewhere=elsewhere, month=month)
+
+            self._write_group(writer, edition, f"{edition.code} archive months {number}", {
+                "per_page": per_page, "elsewhere": elsewhere, "months": [month for month, _ in group],
+                "listings": [listings for _, listings in group]}, write)
 
     def _write_listing(self, writer, edition, template, articles, per_page, listings: dict[str, Listing],
                        elsewhere: dict[str, str] | None = None, **extra):
