@@ -104,6 +104,18 @@ def test_large_archives_are_split_by_term_and_every_story_is_indexed_once(conten
     assert read(site, "search/id/meta.json")["count"] == 0 and read(site, "search/id/meta.json")["partitions"] == []
 
 
+def test_a_link_is_indexed_by_its_words_not_by_where_it_leads(content_dir, build_site):
+    """The index holds the text readers see: a link's words, not its address, whether written as a
+    {filename} link (resolved by Pelican inside the tag only) or as a plain URL."""
+    write_article(content_dir, "pt", "alvo", title="Alvo", body="Texto do alvo.")
+    write_article(content_dir, "pt", "fonte", title="Fonte",
+                  body="Leia [a reportagem]({filename}/pt/alvo.md) e <a href=\"https://exemplo.org/orcamento\">isto</a>.")
+    site = build_site(content_dir)
+    fonte = [row[0] for row in stories(site, "pt")].index("Fonte")
+    assert search(site, "pt", "reportagem") == {fonte}
+    assert search(site, "pt", "orçamento") == search(site, "pt", "exemplo") == search(site, "pt", "filename") == set()
+
+
 def test_written_words_are_listed_with_their_terms_for_the_word_being_typed(sample_site):
     for lang, word in (("pt", "geração"), ("id", "peluncuran")):
         meta = read(sample_site, f"search/{lang}/meta.json")
