@@ -26,11 +26,9 @@ import functools
 import http.server
 import importlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -127,7 +125,6 @@ class Builder:
         self.command = [sys.executable, "-u", os.path.abspath(__file__), WAITING_BUILD_FLAG, *pelican_args]
         self.version = version
         self.wanted = threading.Event()
-        self.templates = tempfile.mkdtemp(prefix="live-reload-templates-")
         self.waiting = self.start_process()
 
     def start_process(self) -> subprocess.Popen:
@@ -146,7 +143,7 @@ class Builder:
         """Run one build, printing its output; True when it passed (and was published)."""
         process, started = self.waiting, time.monotonic()
         say("building…")
-        process.stdin.write(f"{self.templates}\n".encode())
+        process.stdin.write(b"build\n")
         process.stdin.close()
         for line in process.stdout:
             sys.stdout.buffer.write(line)
@@ -164,7 +161,6 @@ class Builder:
     def close(self) -> None:
         self.waiting.kill()
         self.waiting.wait()
-        shutil.rmtree(self.templates, ignore_errors=True)
 
 
 def watch_changes(paths: list[Path], builder: Builder, stop: threading.Event) -> None:
@@ -244,30 +240,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def cache_templates(pelican: object, folder: str) -> None:
-    """Compile each template once for all of a build's generators and for the builds after it (Jinja's
-    bytecode cache, checked against the template's source)."""
-    from jinja2 import FileSystemBytecodeCache
-
-    pelican.settings["JINJA_ENVIRONMENT"] = {**pelican.settings["JINJA_ENVIRONMENT"],
-                                             "bytecode_cache": FileSystemBytecodeCache(folder)}
-
-
 def build_when_told(pelican_args: list[str]) -> int:
-    """The build process: import the libraries, wait for the templates' cache folder on stdin, then run
-    Pelican once."""
+    """The build process: import the libraries, wait for the word to build on stdin, then run Pelican
+    once (plugins/incremental keeps the compiled templates from one build to the next)."""
     sys.path[0] = os.getcwd()  # as `python -m pelican` has it
     for name in WARM_IMPORTS:
         try:
             importlib.import_module(name)
         except ImportError:
             pass
-    folder = sys.stdin.readline().strip()
-    if not folder:
+    if not sys.stdin.readline().strip():
         return 0  # the server stopped before this build was needed
     import pelican
-
-    pelican.signals.initialized.connect(functools.partial(cache_templates, folder=folder), weak=False)
 
     try:
         pelican.main(pelican_args)

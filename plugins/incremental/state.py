@@ -59,7 +59,7 @@ def build_key(settings, token) -> str:
         try:
             update(f"{name}={token(value)}")
         except Unkeyable:
-            # an object of no known kind (the dev server's template cache in JINJA_ENVIRONMENT): its
+            # an object of no known kind (a bytecode cache set in JINJA_ENVIRONMENT): its
             # repr without memory addresses, so that it is the same object from build to build
             update(f"{name}={ADDRESS.sub('', repr(value))}")
     folder_digest(Path(settings["THEME"]), update)

@@ -25,8 +25,8 @@ class TemplateCache(FileSystemBytecodeCache):
 
 
 def cache_templates(settings, folder: Path, build_key: str) -> None:
-    """JINJA_ENVIRONMENT's bytecode cache, in `folder`/<build key>; left as it is when one is set
-    (the live server's: tools/live_server.py) or the folder cannot be made."""
+    """JINJA_ENVIRONMENT's bytecode cache, in `folder`/<build key>; left as it is when the settings
+    set one, or when the folder cannot be made. (The live server's builds use this one too.)"""
     environment = settings.get("JINJA_ENVIRONMENT") or {}
     if "bytecode_cache" in environment:
         return
