@@ -285,17 +285,28 @@ def changes(publication: Publication) -> Moves:
 
     def compare(relative: str, retained: bool, built: bool) -> None:
         """`built`: the new site has this folder too (else only live entries are looked at)."""
-        new = entries(os.path.join(site, relative)) if built else {}
-        live = listed.entries(target, relative)
+        prefix = relative + "/" if relative else ""
+        live = listed.entries(relative, target + "/" + relative if relative else target)
+        if not built:  # a live folder holding kept files that the new site lacks: nearly all of a rebuild's
+            for name in sorted(live):
+                path = prefix + name
+                if path in kept:
+                    continue
+                if path in kept_folders:
+                    compare(path, False, False)
+                else:
+                    moves.removed.append(path)
+            return
+        new = entries(site + "/" + relative if relative else site)
         for name, is_dir in sorted(new.items()):
-            path = f"{relative}/{name}" if relative else name
+            path = prefix + name
             keeps = retained or (not relative and publication.keep(name))
             if is_dir and live.get(name) and (keeps or path in kept_folders):
                 compare(path, keeps, True)
             else:
                 moves.placed.append(path)
         for name in sorted(live.keys() - new.keys()):
-            path = f"{relative}/{name}" if relative else name
+            path = prefix + name
             if path in kept or retained or (not relative and (publication.keep(name) or name.startswith(PREFIX))):
                 continue
             if path in kept_folders:
@@ -309,14 +320,13 @@ def changes(publication: Publication) -> Moves:
 
 def folders_of(files: set[str]) -> set[str]:
     """Every folder that holds one of `files`, at any depth: 'pt/2025/a/index.html' -> 'pt/2025/a',
-    'pt/2025', 'pt'. A folder met before has had its parents added: the climb stops there (tens of
-    thousands of kept pages share a few hundred month and edition folders)."""
+    'pt/2025', 'pt'. The climb from a folder stops at one met before, whose parents are in already
+    (tens of thousands of kept pages share a few hundred month and edition folders)."""
     folders: set[str] = set()
-    for name in files:
-        end = name.rfind("/")
-        while end > 0 and (folder := name[:end]) not in folders:
+    for folder in {name.rpartition("/")[0] for name in files}:  # each page's own folder once
+        while folder and folder not in folders:
             folders.add(folder)
-            end = name.rfind("/", 0, end)
+            folder = folder.rpartition("/")[0]
     return folders
 
 
@@ -336,9 +346,8 @@ class LiveListings:
     def __init__(self, path: Path | None):
         self.seen = SeenBefore(path)
 
-    def entries(self, target: str, relative: str) -> dict[str, bool]:
-        """The entries of the live folder `relative` (none when it is not there)."""
-        path = os.path.join(target, relative)
+    def entries(self, relative: str, path: str) -> dict[str, bool]:
+        """The entries of the live folder `relative`, at `path` (none when it is not there)."""
         try:
             return self.seen.found(relative, path, lambda: entries(path))
         except FileNotFoundError:
@@ -346,6 +355,13 @@ class LiveListings:
 
     def save(self, path: Path) -> None:
         """Kept for the next publish (which lists every folder again without it)."""
+        # Nearly every folder holds one page's index.html: equal listings kept as one object are
+        # pickled once, and loaded faster (~0.07 s of 64,000 folders).
+        shared: dict[tuple, dict[str, bool]] = {}
+        for name, (identity, listing) in self.seen.now.items():
+            canonical = shared.setdefault(tuple(listing.items()), listing)
+            if canonical is not listing:
+                self.seen.now[name] = (identity, canonical)
         try:
             self.seen.save(path)
         except OSError as error:
