@@ -100,6 +100,8 @@ def lead_requests(articles: list, shown) -> tuple[list[PhotoRequest], list[Photo
     """Every article's lead photo request (own or inherited); `shown(article)` names its file."""
     leads, problems = {}, []
     for article in articles:
+        if "image" not in article.metadata:  # most stories: no file name to work out (~0.15 s of 20,000)
+            continue
         request, found = own_lead(article, shown(article))
         problems += found
         if request is not None:
