@@ -91,11 +91,13 @@ def collector_paused():
             gc.enable()
 
 
-def read_report(settings: StatusSettings, state_folder: Path | None) -> StatusReport:
-    """The report; with a state folder, only the story files that changed since the last build are read."""
+def read_report(settings: StatusSettings, state_folder: Path | None) -> tuple[StatusReport, list[str]]:
+    """The report, and warnings for the build to log (it may be read in another process); with a
+    state folder, only the story files that changed since the last build are read."""
     if state_folder is None:
-        return status_report(settings)
+        return status_report(settings), []
     path = state_folder / FOLDER_NAME
+    warnings = []
     with collector_paused():
         cache = ReadingCache(settings, load_readings(path, settings))
         report = status_report(settings, cache=cache)
@@ -104,13 +106,31 @@ def read_report(settings: StatusSettings, state_folder: Path | None) -> StatusRe
                 (state_folder / "translation_status.pickle").unlink(missing_ok=True)  # the one file of earlier versions
                 save_readings(path, settings, cache.current, cache.earlier)
             except OSError as error:  # the build goes on; the next one reads every story file again
-                logger.warning("translation status: could not keep what was read of the story files in %s (%s)",
-                               path, error.strerror or error)
-    return report
+                warnings.append(f"translation status: could not keep what was read of the story files in {path} "
+                                f"({error.strerror or error})")
+    return report, warnings
 
 
 class TranslationStatusGenerator(Generator):
-    """Runs after plugins/editions' generator (PLUGINS order): articles have their edition URLs."""
+    """Runs after plugins/editions' generator (PLUGINS order): articles have their edition URLs.
+
+    The report depends on the story files and the settings alone, not on what Pelican makes of
+    them: it is read in a forked process from the moment the generator is made, while Pelican
+    reads the stories (~0.6 s of the build at 10,000 pairs, ~0.1 s to take its answer)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reading = None  # the report's background reading, when there is one to make
+        if not (self.settings.get("EDITORS_PAGES") or self.settings.get("STALE_TRANSLATION_NOTICE")):
+            return
+        try:
+            # imported here: validation comes later in PLUGINS, and is importable once Pelican loaded it
+            from validation.background import in_background
+
+            settings, folder = status_settings(self.settings), build_state_folder(self.settings)
+        except (ImportError, SettingError):  # read in generate_context, which reports a setting's error
+            return
+        self.reading = in_background(lambda: read_report(settings, folder))
 
     def generate_context(self) -> None:
         self.report = None
@@ -121,7 +141,9 @@ class TranslationStatusGenerator(Generator):
         except SettingError as error:
             logger.error("%s", error)
             return
-        self.report = read_report(settings, build_state_folder(self.settings))
+        self.report, warnings = self.read_report(settings)
+        for warning in warnings:
+            logger.warning("%s", warning)
         for problem in self.report.problems:
             if problem.field == TRANSLATION_OF_FIELD:  # the other fields are the validation plugin's to report
                 logger.warning("%s: %s: %s", os.path.relpath(problem.path, settings.content.parent),
@@ -130,6 +152,17 @@ class TranslationStatusGenerator(Generator):
                                          settings.content)
         if self.settings.get("STALE_TRANSLATION_NOTICE"):
             mark_stale_translations(self.report, self.articles)
+
+    def read_report(self, settings: StatusSettings) -> tuple[StatusReport, list[str]]:
+        """The background reading's report and warnings; read here when there is none or it failed (its error then
+        comes from this process, as without a background reading)."""
+        if self.reading is not None:
+            reading, self.reading = self.reading, None
+            try:
+                return reading()
+            except RuntimeError:
+                pass
+        return read_report(settings, build_state_folder(self.settings))
 
     def page_url(self, version: Version) -> str | None:
         """The URL of a version's page; None for a draft or anything the build does not publish."""

@@ -2,6 +2,7 @@
 
 The output checks read the written site (tens of thousands of files at archive size) while
 publishing works out what to swap, which lists as many folders: on two cores the two overlap.
+(plugins/translation_status reads its report the same way while Pelican reads the stories.)
 The forked process shares the build's memory (nothing is copied but the pages it writes to) and
 sends back only its answer.
 """

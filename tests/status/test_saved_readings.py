@@ -170,3 +170,23 @@ def test_without_incremental_builds_nothing_is_kept(pair, tmp_path):
     output = tmp_path / "out"
     assert build(pair, output, INCREMENTAL_BUILDS=False).exists("/" + PAGE)
     assert not record_folder(output).exists()
+
+
+def test_a_failed_background_reading_is_read_again_in_the_build(pair, tmp_path, monkeypatch):
+    """The report is read in a forked process while Pelican reads the stories; when that process
+    fails, the build reads it itself and publishes the same page."""
+    import validation.background
+
+    expected = (build(pair, tmp_path / "a").output / PAGE).read_bytes()
+    started = []
+
+    def failing(work):
+        started.append(work)
+
+        def result():
+            raise RuntimeError("the check's process stopped (exit code -9)")
+        return result
+
+    monkeypatch.setattr(validation.background, "in_background", failing)
+    assert (build(pair, tmp_path / "b").output / PAGE).read_bytes() == expected
+    assert started  # the build did start a reading in the background
