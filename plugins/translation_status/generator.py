@@ -141,7 +141,7 @@ class TranslationStatusGenerator(Generator):
         except SettingError as error:
             logger.error("%s", error)
             return
-        self.report, warnings = self.read_report(settings)
+        self.report, warnings = self.take_report(settings)
         for warning in warnings:
             logger.warning("%s", warning)
         for problem in self.report.problems:
@@ -153,7 +153,7 @@ class TranslationStatusGenerator(Generator):
         if self.settings.get("STALE_TRANSLATION_NOTICE"):
             mark_stale_translations(self.report, self.articles)
 
-    def read_report(self, settings: StatusSettings) -> tuple[StatusReport, list[str]]:
+    def take_report(self, settings: StatusSettings) -> tuple[StatusReport, list[str]]:
         """The background reading's report and warnings; read here when there is none or it failed (its error then
         comes from this process, as without a background reading)."""
         if self.reading is not None:
