@@ -120,26 +120,30 @@ class TranslationStatusGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.status: StatusSettings | None = None  # None: no status page or notice, or bad settings
+        self.setting_error: SettingError | None = None  # reported by generate_context, with the other problems
         self.reading = None  # the report's background reading, when there is one to make
         if not (self.settings.get("EDITORS_PAGES") or self.settings.get("STALE_TRANSLATION_NOTICE")):
             return
         try:
+            self.status = status_settings(self.settings)
+        except SettingError as error:
+            self.setting_error = error
+            return
+        try:
             # imported here: validation comes later in PLUGINS, and is importable once Pelican loaded it
             from validation.background import in_background
-
-            settings, folder = status_settings(self.settings), build_state_folder(self.settings)
-        except (ImportError, SettingError):  # read in generate_context, which reports a setting's error
+        except ImportError:  # read in generate_context
             return
+        settings, folder = self.status, build_state_folder(self.settings)
         self.reading = in_background(lambda: read_report(settings, folder))
 
     def generate_context(self) -> None:
         self.report = None
-        if not (self.settings.get("EDITORS_PAGES") or self.settings.get("STALE_TRANSLATION_NOTICE")):
-            return
-        try:
-            settings = status_settings(self.settings)
-        except SettingError as error:
-            logger.error("%s", error)
+        if self.setting_error is not None:
+            logger.error("%s", self.setting_error)
+        settings = self.status
+        if settings is None:
             return
         self.report, warnings = self.take_report(settings)
         for warning in warnings:

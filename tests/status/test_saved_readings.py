@@ -190,3 +190,14 @@ def test_a_failed_background_reading_is_read_again_in_the_build(pair, tmp_path, 
     monkeypatch.setattr(validation.background, "in_background", failing)
     assert (build(pair, tmp_path / "b").output / PAGE).read_bytes() == expected
     assert started  # the build did start a reading in the background
+
+
+def test_a_bad_status_setting_stops_the_build_naming_it(pair, tmp_path, caplog):
+    """The settings are read when the generator is made; their error is reported with the build's
+    other problems, and nothing is published."""
+    output = tmp_path / "out"
+    with pytest.raises(SystemExit):
+        build(pair, output, TRANSLATION_MISSING_AFTER="soon")
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert any("TRANSLATION_MISSING_AFTER" in message for message in errors)
+    assert not (output / PAGE).exists()
