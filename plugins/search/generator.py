@@ -406,7 +406,9 @@ def write_editions(editions: list[Edition], sender, kept_texts: tuple[Path, bool
     outcomes = []
     try:
         texts = use_texts(editions, kept_texts)
-        for edition in editions:
+        for number, edition in enumerate(editions):
+            if number:
+                gc.collect()  # the previous edition's index is garbage now: its memory goes to this one (none after the last: the process ends)
             try:
                 outcomes.append((True, edition.write()))
             except OSError as error:  # the machine's (a full disk…): the build reports it in one line
@@ -415,7 +417,6 @@ def write_editions(editions: list[Edition], sender, kept_texts: tuple[Path, bool
             except BaseException:
                 outcomes.append((False, traceback.format_exc()))
                 return
-            gc.collect()  # the edition's index is garbage now: its memory goes to the next one
         save_texts(texts)  # (this process's copy holds what the editions used)
     finally:
         try:
