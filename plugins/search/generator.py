@@ -407,8 +407,8 @@ def write_editions(editions: list[Edition], sender, kept_texts: tuple[Path, bool
     try:
         texts = use_texts(editions, kept_texts)
         for number, edition in enumerate(editions):
-            if number:
-                gc.collect()  # the previous edition's index is garbage now: its memory goes to this one (none after the last: the process ends)
+            if number:  # (not after the last edition: the process ends)
+                gc.collect()  # the previous edition's index is garbage now: its memory goes to this one
             try:
                 outcomes.append((True, edition.write()))
             except OSError as error:  # the machine's (a full disk…): the build reports it in one line
