@@ -332,12 +332,23 @@ class Vocabulary:
     def pieces(self, text: str) -> Iterator[int]:
         """The numbers of the text's pieces, in order; a new piece is analyzed and numbered when
         the iterator reaches it (so new terms are numbered in order of appearance)."""
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-        return map(self._pieces.__getitem__, text.split())
+        return map(self._pieces.__getitem__, split_pieces(text))
 
     def terms(self, text: str) -> list[str]:
         return list(chain.from_iterable(map(self._piece_names.__getitem__, self.pieces(text))))
+
+    def tokens(self, text: str) -> list[tuple[str, str | None]]:
+        """Every token of the text in order, with its term (None: a stop word)."""
+        pieces = split_pieces(text)
+        for piece in pieces:
+            self._pieces[piece]  # analyzed and numbered when new
+        return list(chain.from_iterable(map(self.analyses.__getitem__, pieces)))
+
+
+def split_pieces(text: str) -> list[str]:
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text.split()
 
 
 class NumberedPieces(dict):

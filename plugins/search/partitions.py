@@ -58,38 +58,18 @@ display/<k>.<block hash>.json, display fragment k: documents k·size … k·size
 
 from __future__ import annotations
 
-import hashlib
-import json
 import zlib
 from datetime import date
 
-from .analyzer import Analyzer, fold
+from .analyzer import Analyzer
+from .encoding import content_hash, delta, js_order, json_bytes
+from .kept_entries import counted, updated
 from .lunr_index import B, FIELDS, K1, Counts, SearchDocument, Vocabulary, lunr_counts
 
 FORMAT = 3
 DOCS_PER_FRAGMENT = 1  # a result's fragment holds its whole text (for the snippet)
 FRAGMENTS_PER_BLOCK = 64
 EPOCH = date(1970, 1, 1).toordinal()
-
-
-JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one encoder: json.dumps makes one per call
-
-
-def json_bytes(data) -> bytes:
-    return JSON.encode(data).encode("utf-8")
-
-
-def content_hash(data: bytes, length: int = 10) -> str:
-    return hashlib.sha256(data).hexdigest()[:length]
-
-
-def js_order(term: str) -> bytes:
-    """Sort key giving JavaScript's string order (UTF-16 code units), which the browser's binary search uses."""
-    return term.encode("utf-16-be")
-
-
-def delta(values: list[int]) -> list[int]:
-    return [value - previous for previous, value in zip([0, *values], values)]
 
 
 def ordered(documents: list[SearchDocument]) -> list[SearchDocument]:
@@ -123,26 +103,6 @@ def term_postings(documents: list[SearchDocument], analyzer: Analyzer,
     `seen`: {token as written: its term}); `known`: pieces analyzed by an earlier build (Vocabulary)."""
     vocabulary = Vocabulary(analyzer, known)
     return lunr_counts(documents, vocabulary), vocabulary
-
-
-def document_frequency(entry: list) -> int:
-    """Stories holding the term of a postings entry (before delta coding), in any field."""
-    return len(set().union(*entry[2::2]))
-
-
-def surface_forms(seen: dict, postings: dict) -> list[list]:
-    """[written form, term, stories with the term], sorted by written form: every lowercased,
-    accent-folded word of the text whose term differs from it. A half-typed word is matched
-    against these (and against the terms themselves, which need no entry here), so typing
-    "nasc", "pengang" or "eleic" keeps finding "nascimento", "pengangguran" and "eleições" even
-    where the stem of the typed letters is not the beginning of the word's term."""
-    pairs = set()
-    for token, term in seen.items():
-        written = fold(token.lower())
-        if term and written != term and term in postings:
-            pairs.add((written, term))
-    frequency = {term: document_frequency(postings[term]) for _, term in pairs}
-    return [[written, term, frequency[term]] for written, term in sorted(pairs, key=lambda p: (js_order(p[0]), p[1]))]
 
 
 class GrowingRun:
@@ -276,32 +236,18 @@ def find_partition(partitions: list[list], term: str) -> int | None:
     return None
 
 
-def postings_json(entries: list[list]) -> list[bytes]:
-    """json_bytes of each postings entry, [term, first, lists of integers >= 0 ...]: the
-    integers (a few million in a large archive) are written from a table of their decimal forms."""
-    largest = max((max(column) for entry in entries for column in entry[2:] if column), default=0)
-    digits = [str(n) for n in range(largest + 1)]
-
-    def array(values: list[int]) -> str:
-        return "[" + ",".join(map(digits.__getitem__, values)) + "]"
-
-    return [f"[{JSON.encode(term)},{first},{','.join(map(array, columns))}]".encode()
-            for term, first, *columns in entries]
-
-
-def partitioned(files: dict[str, bytes], folder: str, entries: list[list], target_gzip: int,
-                encode=lambda entries: [json_bytes(entry) for entry in entries],
+def partitioned(files: dict[str, bytes], folder: str, keys: list[str], encoded: list[bytes], target_gzip: int,
                 earlier: Cuts | None = None) -> tuple[list[list], Cuts]:
-    """Writes `entries` (sorted by their first item) as `folder`/<hash>.json partitions into
-    `files`; the manifest's list of them ([first, last, hash]) and the cuts made (split_partitions,
-    which takes `earlier`'s where it can). `encode` gives each entry's JSON."""
+    """Writes the entries (`encoded`, sorted by `keys`, their first items) as `folder`/<hash>.json
+    partitions into `files`; the manifest's list of them ([first, last, hash]) and the cuts made
+    (split_partitions, which takes `earlier`'s where it can)."""
     listed = []
-    cuts = split_partitions(encode(entries), target_gzip, earlier)
+    cuts = split_partitions(encoded, target_gzip, earlier)
     for start, end in cuts.spans():
         data = b"[" + b",".join(cuts.encoded[start:end]) + b"]"  # json_bytes(entries[start:end])
         digest = content_hash(data)
         files[f"{folder}/{digest}.json"] = data
-        listed.append([entries[start][0], entries[end - 1][0], digest])
+        listed.append([keys[start], keys[end - 1], digest])
     return listed, cuts
 
 
@@ -312,18 +258,20 @@ def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocumen
     `sections` {category name: [its key, [its counterparts' keys]]}, default: ["<lang>/<name>", []]).
     `work`: kept_work.IndexWork of an earlier build, taken where it holds and replaced by this one's."""
     files: dict[str, bytes] = {}
-    counts, vocabulary = term_postings(documents, analyzer, work.analyses if work is not None else None)
-    postings = counts.postings
-    words = surface_forms(vocabulary.seen, postings)
-    for entry in postings.values():
-        for slot in range(2, len(entry), 2):
-            entry[slot] = delta(entry[slot])
+    vocabulary = Vocabulary(analyzer, work.analyses if work is not None else None)
+    entries = updated(work.entries, documents, vocabulary) if work is not None else None
+    if entries is None:
+        entries = counted(documents, vocabulary, keep=work is not None)
+        analyses = vocabulary.analyses
+    else:
+        analyses = work.analyses | vocabulary.analyses  # (pieces no story holds any more stay, as names do)
     earlier = work.cuts if work is not None else {}
-    listed, term_cuts = partitioned(files, "terms", [postings[term] for term in sorted(postings, key=js_order)],
-                                    partition_gzip, postings_json, earlier.get("terms"))
-    listed_words, word_cuts = partitioned(files, "words", words, partition_gzip, earlier=earlier.get("words"))
+    listed, term_cuts = partitioned(files, "terms", entries.terms, entries.term_entries, partition_gzip,
+                                    earlier.get("terms"))
+    listed_words, word_cuts = partitioned(files, "words", [written for written, _ in entries.words],
+                                          entries.word_entries, partition_gzip, earlier.get("words"))
     if work is not None:
-        work.analyses, work.cuts = vocabulary.analyses, {"terms": term_cuts, "words": word_cuts}
+        work.analyses, work.cuts, work.entries = analyses, {"terms": term_cuts, "words": word_cuts}, entries
 
     sections = sections or {}
     names = sorted({d.category for d in documents if d.category})
@@ -337,7 +285,7 @@ def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocumen
         "days": delta(days),
         "categories": [category_number.get(d.category, -1) for d in documents],
         "stories": delta(stories),
-        "lengths": counts.lengths,
+        "lengths": entries.lengths,
     })
     docs_name = f"docs.{content_hash(docs)}.json"
     files[docs_name] = docs
@@ -357,7 +305,7 @@ def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocumen
         "analyzer": analyzer_json,
         "fields": [name for name, _ in FIELDS],
         "boosts": dict(FIELDS),
-        "averageFieldLength": counts.average,
+        "averageFieldLength": entries.average(),
         "bm25": {"k1": K1, "b": B},
         "count": len(documents),
         "partitions": listed,
