@@ -1,10 +1,12 @@
 """One publication into a real output folder: lock it, build in a hidden work folder inside it, swap.
 
 The work folder `<output>/.atomic-output-XXXXXXXX/` holds `site/` (what Pelican writes) and
-`old/` (the live entries moved aside while publishing, at the same relative paths). While entries
-are being swapped, the work folder also holds `publishing.json`: the entries moved in and the
-entries moved out. A build that finds it in a leftover work folder knows a publish was
-interrupted and undoes it.
+`old/` (the live entries moved aside while publishing). While entries are being swapped, the work
+folder also holds `publishing.json`: the entries moved in and the entries moved out; `old/<n>` is
+the live entry of the n-th of them (counting those moved in, then those moved out, from 0). A
+build that finds it in a leftover work folder knows a publish was interrupted and undoes it.
+(Numbered, not at their own paths: a rebuild that renders 2,400 pages, one per folder, made and
+deleted 2,400 folders in old/, ~0.6 s on ext4.)
 
 A build may keep live files as they are (`keep_live`: plugins/incremental's unchanged pages):
 those are neither written nor moved. Publishing then descends only into the folders that hold
@@ -134,7 +136,8 @@ class Publication:
         if failures:
             raise PublishFailed(
                 f"could not publish into {self.target} ({describe(error)}) nor restore {failures[0]}; "
-                f"the previous site's missing entries are in {self.old}") from None
+                f"the previous site's missing entries are in {self.old} (old/<n>: the n-th entry of "
+                f"{MANIFEST} there, placed then removed)") from None
         self.discard()
         if isinstance(error, OSError):
             raise PublishFailed(
@@ -272,6 +275,11 @@ class Moves:
     placed: list[str]
     removed: list[str]
     listed: LiveListings | None = None  # the live folders as they were when the moves were worked out
+    numbered: bool = True  # live entries go aside as old/<n>; False: at their own paths (earlier versions)
+
+    def aside(self, old: Path, number: int, path: str) -> Path:
+        """Where the live entry `path`, the number-th moved, goes aside."""
+        return old / str(number) if self.numbered else old / path
 
 
 def changes(publication: Publication) -> Moves:
@@ -371,31 +379,27 @@ class LiveListings:
 def write_manifest(work: Path, moves: Moves) -> None:
     """Record the moves before any is made, atomically, so an interrupted swap can be undone."""
     partial = work / (MANIFEST + ".partial")
-    partial.write_text(json.dumps({"placed": moves.placed, "removed": moves.removed}), encoding="utf-8")
+    partial.write_text(json.dumps({"placed": moves.placed, "removed": moves.removed, "aside": "numbered"}),
+                       encoding="utf-8")
     os.replace(partial, work / MANIFEST)
 
 
 def read_manifest(work: Path) -> Moves:
     recorded = json.loads((work / MANIFEST).read_text(encoding="utf-8"))
     if isinstance(recorded, list):  # written by an earlier version: the new site's top-level names
-        return Moves(recorded, [name for name in os.listdir(work / "old") if name not in recorded])
-    return Moves(recorded["placed"], recorded["removed"])
+        return Moves(recorded, [name for name in os.listdir(work / "old") if name not in recorded], numbered=False)
+    return Moves(recorded["placed"], recorded["removed"], numbered=recorded.get("aside") == "numbered")
 
 
 def swap(publication: Publication, moves: Moves) -> None:
     """Each new entry replaces the live one by two renames; live entries the new site lacks go aside."""
     target, site, old = publication.target, publication.site, publication.old
-    for path in moves.placed:
+    for number, path in enumerate(moves.placed):
         if os.path.lexists(target / path):
-            move_aside(target / path, old / path)
+            os.rename(target / path, moves.aside(old, number, path))
         os.rename(site / path, target / path)
-    for path in moves.removed:
-        move_aside(target / path, old / path)
-
-
-def move_aside(live: Path, aside: Path) -> None:
-    aside.parent.mkdir(parents=True, exist_ok=True)  # old/ mirrors the paths, for roll_back
-    os.rename(live, aside)
+    for number, path in enumerate(moves.removed, len(moves.placed)):
+        os.rename(target / path, moves.aside(old, number, path))
 
 
 def roll_back(target: Path, work: Path, moves: Moves) -> list[str]:
@@ -404,7 +408,8 @@ def roll_back(target: Path, work: Path, moves: Moves) -> list[str]:
     site, old = work / "site", work / "old"
     back = [(target / path, site / path) for path in moves.placed
             if os.path.lexists(target / path) and not os.path.lexists(site / path)]
-    back += [(old / path, target / path) for path in moves.placed + moves.removed if os.path.lexists(old / path)]
+    aside = [(moves.aside(old, number, path), path) for number, path in enumerate(moves.placed + moves.removed)]
+    back += [(moved, target / path) for moved, path in aside if os.path.lexists(moved)]
     for source, destination in back:
         try:
             os.rename(source, destination)

@@ -4,6 +4,7 @@ after a failure or a kill at every single rename."""
 from __future__ import annotations
 
 import errno
+import json
 import os
 import time
 from pathlib import Path
@@ -187,3 +188,22 @@ def test_a_folder_changed_just_before_it_was_listed_is_listed_again(tmp_path, mo
     monkeypatch.setattr(publishing, "entries", lambda folder: listed_now.append(folder) or real(folder))
     changes(built)
     assert str(target / "pt/e") in listed_now
+
+
+def test_a_publish_interrupted_under_an_earlier_version_is_undone_from_its_own_layout(tmp_path):
+    """Earlier versions moved each live entry aside to old/<its own path>, and their manifest does
+    not say "aside": the next build puts the previous site back from there."""
+    built = prepared(tmp_path)
+    before = {k: v for k, v in snapshot(built.target).items() if not k.startswith(PREFIX)}
+    moves = changes(built)
+    (built.work / "publishing.json").write_text(json.dumps({"placed": moves.placed, "removed": moves.removed}))
+    first, second = moves.placed[:2]  # the earlier swap, killed after its first two entries
+    for path in (first, second):
+        aside = built.old / path
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(built.target / path, aside)
+    os.rename(built.site / first, built.target / first)
+
+    clear_leftovers(built.target)
+
+    assert snapshot(built.target) == before
