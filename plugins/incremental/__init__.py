@@ -143,11 +143,23 @@ def summary(build: Incremental) -> str:
             " story files read")
 
 
+def skip_empty_reader_check(generator) -> None:
+    """article_, page_ and static_generator_init: Pelican walks the content folder a second time
+    (Generator._check_disabled_readers) only to warn of files that a reader disabled for want of
+    its library would have read; with no reader disabled, that walk cannot find one (~0.25 s of
+    every build at 10,000 story pairs, a correction's included)."""
+    if not generator.readers.disabled_extensions:
+        generator._check_disabled_readers = lambda paths, exclude: None
+
+
 def register() -> None:
     signals.initialized.connect(start)
     signals.readers_init.connect(cache_markdown_reads)
     signals.article_generator_init.connect(keep_built_stories)
     signals.page_generator_init.connect(keep_built_stories)
+    signals.article_generator_init.connect(skip_empty_reader_check)
+    signals.page_generator_init.connect(skip_empty_reader_check)
+    signals.static_generator_init.connect(skip_empty_reader_check)
     signals.get_writer.connect(provide_writer)
     signals.generator_init.connect(provide_kept_card)
     signals.finalized.connect(finish)
