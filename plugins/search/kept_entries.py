@@ -3,8 +3,8 @@ counted from its documents or brought up to date from the last build's.
 
 Counting an edition afresh cuts and looks up every piece of every document and encodes every
 entry (~1.7 s and ~0.6 s an edition at 10,000 stories), when a correction changes the entries
-of a few hundred terms. So the entries are kept (kept_work.py) with, for each document, a digest
-of its indexed text and the ids of its distinct terms and written words: a document whose digest
+of a few hundred terms. So the entries are kept (kept_work.py) with, for each document, its
+digest and the numbers of its distinct terms and written words: a document whose digest
 changed is taken out of the entries of its old terms and put into those of its new ones, and
 only those entries are decoded and encoded again. Document ids hold when no document was removed
 and the new ones come last (partitions.ordered: oldest first, as a new story usually is);
@@ -14,7 +14,6 @@ tests/search/test_kept_entries.py holds an update to a fresh count, byte for byt
 
 from __future__ import annotations
 
-import hashlib
 import json
 from bisect import bisect_left, insort
 from collections import Counter
@@ -30,7 +29,7 @@ MOST_CHANGED = 64  # changed documents an update takes on; past that, counting a
 
 @dataclass(eq=False)
 class DocumentTerms:
-    """Per document id: a digest of its indexed text (document_digest), and its distinct terms and
+    """Per document id: its digest (SearchDocument.digest), and its distinct terms and
     written words as numbers into `term_names` and `word_names` (document d's at [starts[d]:starts[d + 1]]
     of `terms` and `words`, numpy arrays). Names are only added: a term no document holds any
     more keeps its number until the edition is counted afresh."""
@@ -87,17 +86,10 @@ def word_order(word: tuple[str, str]) -> tuple[bytes, str]:
     return js_order(word[0]), word[1]
 
 
-def document_digest(document: SearchDocument) -> bytes:
-    title = document.title.encode("utf-8", "surrogatepass")
-    digest = hashlib.blake2b(len(title).to_bytes(8, "little"), digest_size=16)
-    digest.update(title)
-    digest.update(document.body.encode("utf-8", "surrogatepass"))
-    return digest.digest()
-
-
-def counted(documents: list[SearchDocument], vocabulary: Vocabulary, keep: bool) -> Entries:
-    """The entries of the documents counted afresh (lunr_counts); `keep`: with what an update needs."""
-    counts = lunr_counts(documents, vocabulary, by_document=keep)
+def counted(documents: list[SearchDocument], vocabulary: Vocabulary, digests: list[bytes] | None = None) -> Entries:
+    """The entries of the documents counted afresh (lunr_counts); with `digests` (theirs:
+    SearchDocument.digest), with what an update needs."""
+    counts = lunr_counts(documents, vocabulary, by_document=digests is not None)
     postings = counts.postings
     words = surface_forms(vocabulary.seen, postings)
     for entry in postings.values():
@@ -108,11 +100,11 @@ def counted(documents: list[SearchDocument], vocabulary: Vocabulary, keep: bool)
                       [(written, term) for written, term, _ in words], [json_bytes(word) for word in words],
                       counts.lengths)
     if counts.document_pieces is not None:
-        entries.documents = document_terms(documents, vocabulary, *counts.document_pieces)
+        entries.documents = document_terms(digests, vocabulary, *counts.document_pieces)
     return entries
 
 
-def document_terms(documents: list[SearchDocument], vocabulary: Vocabulary, pieces, starts) -> DocumentTerms:
+def document_terms(digests: list[bytes], vocabulary: Vocabulary, pieces, starts) -> DocumentTerms:
     """Each document's distinct terms and written words, from its distinct pieces (lunr_counts)."""
     word_names: list[tuple[str, str]] = []
     word_numbers: dict[tuple[str, str], int] = {}
@@ -128,7 +120,7 @@ def document_terms(documents: list[SearchDocument], vocabulary: Vocabulary, piec
         piece_words.append(numbers)
     terms, term_starts = distinct_per_document(pieces, starts, vocabulary.piece_terms, len(vocabulary.term_names))
     words, word_starts = distinct_per_document(pieces, starts, piece_words, len(word_names))
-    return DocumentTerms([document_digest(d) for d in documents], list(vocabulary.term_names),
+    return DocumentTerms(digests, list(vocabulary.term_names),
                          terms, term_starts, word_names, words, word_starts)
 
 
@@ -146,18 +138,19 @@ def distinct_per_document(pieces, starts, per_piece: list, size: int):
     return (distinct % size).astype(np.int32), np.searchsorted(distinct // size, np.arange(len(starts)))
 
 
-def updated(kept: Entries | None, documents: list[SearchDocument], vocabulary: Vocabulary) -> Entries | None:
-    """The kept entries brought up to date with the documents, or None where they cannot be (see
-    the module's docstring): the edition is then counted afresh."""
+def updated(kept: Entries | None, documents: list[SearchDocument], vocabulary: Vocabulary,
+            digests: list[bytes]) -> Entries | None:
+    """The kept entries brought up to date with the documents (`digests`: theirs), or None where
+    they cannot be (see the module's docstring): the edition is then counted afresh."""
     table = kept.documents if kept is not None else None
     if table is None or len(documents) < len(table.digests):
         return None
-    digests = [document_digest(document) for document in documents]
     changed = [n for n, (now, before) in enumerate(zip(digests, table.digests)) if now != before]
     changed += range(len(table.digests), len(digests))
     if len(changed) > MOST_CHANGED:
         return None
     if not changed:
+        table.digests = digests  # (the same values: the one list is kept, with the display's)
         return kept
     return Update(kept, documents, vocabulary, changed).entries(digests)
 

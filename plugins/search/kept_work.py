@@ -26,16 +26,18 @@ class IndexWork:
     analyses: dict[str, tuple] = field(default_factory=dict)  # Vocabulary.analyses: piece -> (token, term)...
     cuts: dict[str, Cuts] = field(default_factory=dict)  # "terms", "words": split_partitions' cuts
     entries: Entries | None = None  # the term and word entries the cuts were made of (kept_entries.py)
+    display: tuple | None = None  # the documents' digests and the display blocks' hashes (partitions.display_files)
 
 
 def load_work(path: Path, key: str) -> IndexWork:
     """The work kept at `path` under build key `key`, or none (another key, no file, a damaged one)."""
     try:
         with open(path, "rb") as file:
-            kept_key, analyses, cuts, entries = pickle.load(file)
+            kept_key, analyses, cuts, entries, display = pickle.load(file)
         if kept_key != key:
             return IndexWork()
-        return IndexWork(analyses, {name: Cuts(encoded, runs) for name, (encoded, runs) in cuts.items()}, entries)
+        return IndexWork(analyses, {name: Cuts(encoded, runs) for name, (encoded, runs) in cuts.items()}, entries,
+                         display)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
         return IndexWork()
 
@@ -44,5 +46,6 @@ def save_work(path: Path, key: str, work: IndexWork) -> None:
     from incremental.state import replace_file  # loaded: a build key comes from that plugin
 
     cuts = {name: (made.encoded, made.runs) for name, made in work.cuts.items()}
-    # (the entries' JSON is the cuts' own list: pickled once)
-    replace_file(path, pickle.dumps((key, work.analyses, cuts, work.entries), protocol=pickle.HIGHEST_PROTOCOL))
+    # (the entries' JSON is the cuts' own list, the display's digests the entries' own: pickled once)
+    replace_file(path, pickle.dumps((key, work.analyses, cuts, work.entries, work.display),
+                                    protocol=pickle.HIGHEST_PROTOCOL))

@@ -17,7 +17,15 @@ RARE = {"pt": ("Xilofonistas", "xilofonista"), "id": ("Pengxilofonan", "xilofon"
 
 
 def fresh(documents, lang):
-    return counted(documents, Vocabulary(analyzer_for(lang)), keep=True)
+    return counted(documents, Vocabulary(analyzer_for(lang)), digests(documents))
+
+
+def digests(documents) -> list[bytes]:
+    return [document.digest() for document in documents]
+
+
+def update(kept, documents, lang):
+    return updated(kept, documents, Vocabulary(analyzer_for(lang)), digests(documents))
 
 
 def assert_same(entries, expected):
@@ -58,10 +66,10 @@ def test_entries_updated_after_each_kind_of_change_are_a_fresh_counts(monkeypatc
     for name, version in versions.items():
         kept = fresh(base, lang)
         counts.clear()
-        entries = updated(kept, version, Vocabulary(analyzer_for(lang)))
+        entries = update(kept, version, lang)
         assert entries is not None and not counts, name  # updated, not counted afresh
         assert_same(entries, fresh(version, lang))
-        again = updated(entries, base, Vocabulary(analyzer_for(lang)))  # and back, from the updated entries
+        again = update(entries, base, lang)  # and back, from the updated entries
         if len(version) == len(base):
             assert_same(again, fresh(base, lang))
         else:
@@ -71,10 +79,10 @@ def test_entries_updated_after_each_kind_of_change_are_a_fresh_counts(monkeypatc
 def test_entries_are_counted_afresh_when_many_documents_changed():
     base = corpus_documents("pt", MOST_CHANGED + 10)
     kept = fresh(base, "pt")
-    assert updated(kept, base, Vocabulary(analyzer_for("pt"))) is kept
+    assert update(kept, base, "pt") is kept
     shifted = [dataclasses.replace(base[0], url="pt/first/", date="2000-01-01T00:00:00")] + base  # every id moves
-    assert updated(kept, shifted, Vocabulary(analyzer_for("pt"))) is None
-    assert updated(counted(base, Vocabulary(analyzer_for("pt")), keep=False), base, Vocabulary(analyzer_for("pt"))) is None
+    assert update(kept, shifted, "pt") is None
+    assert update(counted(base, Vocabulary(analyzer_for("pt"))), base, "pt") is None  # counted without digests
 
 
 def test_an_edition_of_stories_without_words_is_updated_as_any():
@@ -83,5 +91,5 @@ def test_an_edition_of_stories_without_words_is_updated_as_any():
     kept = fresh(empty, "pt")
     assert kept.terms == [] and kept.documents is not None
     grown = empty + [story]
-    assert_same(updated(kept, grown, Vocabulary(analyzer_for("pt"))), fresh(grown, "pt"))
-    assert fresh([], "pt").documents is None and updated(fresh([], "pt"), grown, Vocabulary(analyzer_for("pt"))) is None
+    assert_same(update(kept, grown, "pt"), fresh(grown, "pt"))
+    assert fresh([], "pt").documents is None and update(fresh([], "pt"), grown, "pt") is None

@@ -106,3 +106,31 @@ def test_kept_work_is_taken_only_under_the_same_build_key(tmp_path):
     path.write_bytes(b"\x80\x05 not a whole pickle")
     assert load_work(path, "key-1") == IndexWork()
     assert load_work(tmp_path / "missing.pickle", "key-1") == IndexWork()
+
+
+def test_display_blocks_of_unchanged_documents_are_left_live_when_the_live_files_are_the_last_builds():
+    documents = corpus_documents("pt", 200)  # four display blocks of 64 documents (the last of 8)
+    corrected = [dataclasses.replace(d) for d in documents]
+    corrected[100].body += "\nCorreção: a reunião foi na terça-feira."
+    added = corrected + [dataclasses.replace(documents[5], url="pt/new/", date="2099-01-01T00:00:00", key="new")]
+
+    def files(version, work=None, live_as_written=None):
+        return language_files("pt", analyzer_config("pt").as_json(), version, story_numbers([[d.key for d in version]])[0],
+                              analyzer_for("pt"), 1500, None, work, None, live_as_written)
+
+    def block(name: str) -> int:
+        return int(name.split("/")[1].split(".")[0]) // 64
+
+    work = IndexWork()
+    files(documents, work)
+    for version, changed_blocks in ((corrected, {1}), (added, {3})):
+        fresh = files(version)
+        rebuilt = files(version, work, lambda name: True)
+        assert rebuilt.keys() == fresh.keys()
+        left_live = {name for name, data in rebuilt.items() if data is None}
+        assert {block(name) for name in left_live} == {0, 1, 2, 3} - changed_blocks
+        assert all(rebuilt[name] == data for name, data in fresh.items() if name not in left_live)
+    lost = sorted(left_live)[0]  # the live site lost one file of a block: that block is encoded again
+    rebuilt = files(added, work, lambda name: name != lost)  # (the same documents again)
+    assert rebuilt[lost] == files(added)[lost]
+    assert {block(name) for name, data in rebuilt.items() if data is None} == {0, 1, 2, 3} - {block(lost)}
