@@ -48,6 +48,8 @@ class Incremental:
         self.keys.build_key = build_key(settings, self.keys.token)
         self.previous = PreviousBuild(self.folder, self.keys.build_key)
         self.live = os.path.realpath(settings["OUTPUT_PATH"])
+        if self.previous.pages:
+            self.previous.look_at_live_files(self.live)
         self.pages: dict[str, list] = {}
         # not read after a change of the build key: a setting or a plugin may change how files read
         self.reads = ReadCache(self.folder / "reads", load=self.previous.same_build)

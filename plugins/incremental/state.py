@@ -8,6 +8,7 @@ build wrote: a file replaced or edited by hand since then is rendered again.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import pickle
 import re
@@ -16,6 +17,8 @@ from importlib import metadata
 from pathlib import Path
 
 from .page_keys import Unkeyable
+
+logger = logging.getLogger(__name__)
 
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 STATE = "_incremental"  # the build's Incremental (__init__.py), kept in its settings
@@ -94,6 +97,9 @@ class PreviousBuild:
         self.path = folder / "pages.pickle"
         self.pages: dict[str, list] = {}
         self.same_build = False
+        self.live: str | None = None  # the live folder whose files look_at_live_files looks at
+        self.looking = None  # its answer, to be taken
+        self.changed: set[str] | None = None  # its answer: the pages that are not the files written
         try:
             with open(self.path, "rb") as file:
                 saved = pickle.load(file)
@@ -110,10 +116,48 @@ class PreviousBuild:
 
     def still_live(self, name: str, live: str) -> bool:
         """The live file `live` is the one the last build wrote as `name` (whatever its key)."""
+        if self.looking is not None:
+            self._take_look()
+        if self.changed is not None and live == os.path.join(self.live, name):
+            return name in self.pages and name not in self.changed
         try:
             return file_identity(live) == self.pages[name][1:]
         except (OSError, KeyError):
             return False
+
+    def look_at_live_files(self, live: str) -> None:
+        """Start finding, in a forked process, which of the last build's pages are no longer the
+        files it wrote into `live`: one status call per page (~64,000 at 10,000 story pairs, ~0.4 s)
+        made on the other core while this build reads the stories, instead of by the build when it
+        keeps the pages. A page is then held to its file as it was when the build started, as
+        publishing holds the live folders (the output folder is this build's until it ends)."""
+        try:
+            # imported here: validation comes earlier in PLUGINS, and is importable once Pelican loaded it
+            from validation.background import in_background
+        except ImportError:  # (looked at page by page)
+            return
+        pages = self.pages
+        self.live = live
+        self.looking = in_background(lambda: changed_files(pages, live))
+
+    def _take_look(self) -> None:
+        looking, self.looking = self.looking, None
+        try:
+            self.changed = set(looking())
+        except RuntimeError as error:  # the process failed: looked at page by page
+            logger.debug("incremental: the live pages were not looked at in the background (%s)", error)
+
+
+def changed_files(pages: dict[str, list], live: str) -> list[str]:
+    """The pages whose live file is not, or no longer, the one the last build wrote."""
+    changed = []
+    for name, entry in pages.items():
+        try:
+            if file_identity(os.path.join(live, name)) != entry[1:]:
+                changed.append(name)
+        except OSError:
+            changed.append(name)
+    return changed
 
 
 def file_identity(path) -> list[int]:

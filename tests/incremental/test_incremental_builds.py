@@ -147,6 +147,25 @@ def test_a_page_changed_by_hand_in_the_output_is_written_again(newsroom, tmp_pat
     assert page.read_bytes() == built
 
 
+def test_a_page_changed_by_hand_is_written_again_when_the_background_look_at_the_live_files_fails(
+        newsroom, tmp_path, monkeypatch):
+    import validation.background
+
+    def failing(work):
+        def result():
+            raise RuntimeError("the check's process stopped (exit code -9)")
+        return result
+
+    live = tmp_path / "live"
+    build(newsroom, live)
+    page = live / "pt" / "index.html"
+    built = page.read_bytes()
+    page.write_bytes(b"defaced")
+    monkeypatch.setattr(validation.background, "in_background", failing)
+    build(newsroom, live)  # (every page is then looked at by the build itself)
+    assert page.read_bytes() == built
+
+
 def test_templates_compiled_under_other_environment_options_are_not_reused(newsroom, tmp_path):
     """Compiled templates are kept between builds; Jinja checks them against the template's source
     only, while options such as trim_blocks change the compiled code too."""
