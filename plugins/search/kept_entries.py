@@ -24,7 +24,9 @@ from .analyzer import Vocabulary, fold
 from .encoding import delta, js_order, json_bytes, postings_json
 from .lunr_index import FIELDS, SearchDocument, lunr_counts, sorted_distinct
 
-MOST_CHANGED = 64  # changed documents an update takes on; past that, counting afresh is as quick
+# changed documents an update takes on: its work grows with them (the entries of all their terms
+# are decoded and encoded again, the most common terms' holding most documents), a fresh count's does not
+MOST_CHANGED = 64
 
 
 @dataclass(eq=False)
@@ -201,13 +203,7 @@ class Update:
                     lengths[f][n] = length
                 else:
                     lengths[f].append(length)
-            numbers = []
-            for term in self.now[n].first:
-                if term not in term_numbers:
-                    term_numbers[term] = len(term_names)
-                    term_names.append(term)
-                numbers.append(term_numbers[term])
-            term_changes[n] = sorted(numbers)
+            term_changes[n] = sorted(numbered(self.now[n].first, term_names, term_numbers))
         return Entries(terms, term_entries, words, word_entries, lengths, DocumentTerms(
             digests, term_names, *replaced(table.terms, table.term_starts, term_changes, np.int32),
             word_names, *replaced(table.words, table.word_starts, word_changes, np.int32)))
@@ -271,12 +267,7 @@ class Update:
         for n in self.changed:
             if n < before:
                 holding.subtract(self.numbers(table.words, table.word_starts, n))
-            mine = []
-            for word in self.now[n].words:
-                if word not in numbers:
-                    numbers[word] = len(names)
-                    names.append(word)
-                mine.append(numbers[word])
+            mine = numbered(self.now[n].words, names, numbers)
             holding.update(mine)
             changes[n] = sorted(mine)
         counts = np.bincount(table.words, minlength=len(table.word_names)).tolist() + [0] * (len(names) - len(table.word_names))
@@ -296,6 +287,18 @@ class Update:
             elif there:
                 del words[at], entries[at]
         return words, entries, names, changes
+
+
+def numbered(items, names: list, numbers: dict) -> list[int]:
+    """The number of each item in `names` (`numbers`: {name: its number}), a new one appended."""
+    found = []
+    for item in items:
+        number = numbers.get(item)
+        if number is None:
+            number = numbers[item] = len(names)
+            names.append(item)
+        found.append(number)
+    return found
 
 
 def decoded(encoded: bytes) -> list:
