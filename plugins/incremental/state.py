@@ -120,10 +120,7 @@ class PreviousBuild:
             self._take_look()
         if self.changed is not None and live == os.path.join(self.live, name):
             return name in self.pages and name not in self.changed
-        try:
-            return file_identity(live) == self.pages[name][1:]
-        except (OSError, KeyError):
-            return False
+        return name in self.pages and written_there(self.pages[name], live)
 
     def look_at_live_files(self, live: str) -> None:
         """Start finding, in a forked process, which of the last build's pages are no longer the
@@ -150,14 +147,15 @@ class PreviousBuild:
 
 def changed_files(pages: dict[str, list], live: str) -> list[str]:
     """The pages whose live file is not, or no longer, the one the last build wrote."""
-    changed = []
-    for name, entry in pages.items():
-        try:
-            if file_identity(os.path.join(live, name)) != entry[1:]:
-                changed.append(name)
-        except OSError:
-            changed.append(name)
-    return changed
+    return [name for name, entry in pages.items() if not written_there(entry, os.path.join(live, name))]
+
+
+def written_there(entry: list, path: str) -> bool:
+    """The file at `path` is the one a page's entry ([key, *file_identity]) records."""
+    try:
+        return file_identity(path) == entry[1:]
+    except OSError:
+        return False
 
 
 def file_identity(path) -> list[int]:
