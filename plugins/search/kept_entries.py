@@ -40,7 +40,7 @@ class DocumentTerms:
     term_names: list[str]
     terms: object
     term_starts: object
-    word_names: list[tuple[str, str]]  # (written, term), as surface_forms pairs them
+    word_names: list[tuple[str, str]]  # (written, term), as surface_pairs pairs them
     words: object
     word_starts: object
 
@@ -69,19 +69,25 @@ def written_form(token: str) -> str:
     return fold(token.lower())
 
 
-def surface_forms(seen: dict, postings: dict) -> list[list]:
+def surface_forms(pairs, postings: dict) -> list[list]:
     """[written form, term, stories with the term], sorted by written form: every lowercased,
-    accent-folded word of the text whose term differs from it. A half-typed word is matched
-    against these (and against the terms themselves, which need no entry here), so typing
-    "nasc", "pengang" or "eleic" keeps finding "nascimento", "pengangguran" and "eleições" even
-    where the stem of the typed letters is not the beginning of the word's term."""
+    accent-folded word of the text whose term differs from it (`pairs`: surface_pairs). A
+    half-typed word is matched against these (and against the terms themselves, which need no
+    entry here), so typing "nasc", "pengang" or "eleic" keeps finding "nascimento",
+    "pengangguran" and "eleições" even where the stem of the typed letters is not the beginning
+    of the word's term."""
+    frequency = {term: document_frequency(postings[term]) for _, term in pairs}
+    return [[written, term, frequency[term]] for written, term in sorted(pairs, key=word_order)]
+
+
+def surface_pairs(seen: dict, postings: dict) -> set[tuple[str, str]]:
+    """(written form, term) of every token met ({token: its term}) whose written form is not its term."""
     pairs = set()
     for token, term in seen.items():
         written = written_form(token)
         if term and written != term and term in postings:
             pairs.add((written, term))
-    frequency = {term: document_frequency(postings[term]) for _, term in pairs}
-    return [[written, term, frequency[term]] for written, term in sorted(pairs, key=word_order)]
+    return pairs
 
 
 def word_order(word: tuple[str, str]) -> tuple[bytes, str]:
@@ -93,17 +99,17 @@ def counted(documents: list[SearchDocument], vocabulary: Vocabulary, digests: li
     SearchDocument.digest), with what an update needs."""
     counts = lunr_counts(documents, vocabulary, by_document=digests is not None)
     postings = counts.postings
-    words = surface_forms(vocabulary.seen, postings)
+    # every piece met is in a document: the word names of document_terms are surface_pairs' pairs
+    kept = document_terms(digests, vocabulary, *counts.document_pieces) if counts.document_pieces is not None else None
+    words = surface_forms(set(kept.word_names) if kept is not None else surface_pairs(vocabulary.seen, postings),
+                          postings)
     for entry in postings.values():
         for slot in range(2, len(entry), 2):
             entry[slot] = delta(entry[slot])
     terms = sorted(postings, key=js_order)
-    entries = Entries(terms, postings_json([postings[term] for term in terms]),
-                      [(written, term) for written, term, _ in words], [json_bytes(word) for word in words],
-                      counts.lengths)
-    if counts.document_pieces is not None:
-        entries.documents = document_terms(digests, vocabulary, *counts.document_pieces)
-    return entries
+    return Entries(terms, postings_json([postings[term] for term in terms]),
+                   [(written, term) for written, term, _ in words], [json_bytes(word) for word in words],
+                   counts.lengths, kept)
 
 
 def document_terms(digests: list[bytes], vocabulary: Vocabulary, pieces, starts) -> DocumentTerms:
@@ -164,7 +170,7 @@ class DocumentCounts:
     frequencies: list[Counter]  # per field: term -> occurrences
     lengths: list[int]  # per field
     first: dict[str, int]  # term -> its first position among the document's terms (title, then body)
-    words: set[tuple[str, str]]  # (written, term) of its tokens, as surface_forms pairs them
+    words: set[tuple[str, str]]  # (written, term) of its tokens, as surface_pairs pairs them
 
     @classmethod
     def of(cls, document: SearchDocument, vocabulary: Vocabulary) -> DocumentCounts:
