@@ -139,6 +139,7 @@ class PreviousIndex:
         self.path, self.inputs, self.live = path, inputs, live
         self.written: dict[str, list] = {}  # what the last build published, whatever its inputs
         self.files: dict[str, list] = {}  # the same when its inputs were these
+        self.verified: set[str] = set()  # names live_as_written found still as written, in this build
         try:
             saved = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):
@@ -156,16 +157,22 @@ class PreviousIndex:
         from incremental.state import file_identity  # loaded: self.state comes from that plugin
 
         try:
-            return name in self.written and file_identity(self.live / name) == self.written[name]
+            same = name in self.written and file_identity(self.live / name) == self.written[name]
         except OSError:
             return False
+        if same:
+            self.verified.add(name)
+        return same
 
     def remember(self, files: dict[str, bytes], kept: set[str], written: Path, live: Path) -> None:
         """The files as they will be published: kept ones where they are, written ones moved
         there with their inode and time (publishing renames)."""
         from incremental.state import file_identity, replace_file
 
-        identities = {name: file_identity((live if name in kept else written) / name) for name in files}
+        # a kept file found as written moments ago keeps its identity: ~10,000 status calls spared
+        # after a correction (the unchanged display blocks)
+        identities = {name: self.written[name] if name in kept and name in self.verified
+                      else file_identity((live if name in kept else written) / name) for name in files}
         replace_file(self.path, json.dumps({"inputs": self.inputs, "files": identities}).encode())
 
 

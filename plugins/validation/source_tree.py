@@ -43,7 +43,7 @@ def source_tree_problems(settings: dict) -> list[Problem]:
 
     problems = []
     visited = {real_content}
-    for folder, subfolders, files in os.walk(content, followlinks=True):
+    for folder, subfolders, files in walk(content):
         for name in list(subfolders):
             path = os.path.join(folder, name)
             real = os.path.realpath(path)
@@ -56,23 +56,52 @@ def source_tree_problems(settings: dict) -> list[Problem]:
                 problems.append(Problem(relative(path, content), "file", f"symbolic link {why}; remove the link"))
             else:
                 visited.add(real)
-        for name in sorted(files):
-            path = os.path.join(folder, name)
+        for name, entry in sorted(files.items()):
+            path = entry.path
             if ignored(name) or any(is_under(path, s) for s in static):
                 continue
-            if not plain_story_file(path, readable):
+            if not plain_story_file(entry, readable):
                 problems += file_problems(Path(path), relative(path, content), readable, real_content)
     return problems
 
 
-def plain_story_file(path: str, readable: set[str]) -> bool:
-    """A regular file (no link) a reader takes: nearly every file of an archive, told with one
-    system call and no Path (file_problems finds nothing wrong with it)."""
-    suffix = os.path.splitext(path)[1].lower()
+def walk(top: str):
+    """os.walk(top, followlinks=True), with each file's directory entry: (folder, names of its
+    subfolders (remove one to skip it), {file name: entry}). The entry tells a regular file from a
+    link or a pipe by the folder's listing, where os.walk's names needed a status call per file."""
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        subfolders, files = [], {}
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if is_folder(entry):
+                        subfolders.append(entry.name)
+                    else:
+                        files[entry.name] = entry
+        except OSError:  # as os.walk: a folder that cannot be listed is passed over
+            continue
+        yield folder, subfolders, files
+        pending.extend(os.path.join(folder, name) for name in reversed(subfolders))
+
+
+def is_folder(entry: os.DirEntry) -> bool:
+    """A folder, or a link to one (followed, as Pelican follows it)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def plain_story_file(entry: os.DirEntry, readable: set[str]) -> bool:
+    """A regular file (no link) a reader takes: nearly every file of an archive, told from the
+    folder's listing, without a Path (file_problems finds nothing wrong with it)."""
+    suffix = os.path.splitext(entry.name)[1].lower()
     if suffix not in readable or suffix in HTML_EXTENSIONS:
         return False
     try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
+        return entry.is_file(follow_symlinks=False)
     except OSError:
         return False
 

@@ -21,8 +21,8 @@ from editions.languages import editions_from_settings
 from markup_policy.policy import XML_FORBIDDEN
 from support import ROOT, build, write_article
 from validation.content_checks import link_values, may_hold_forbidden
-from validation.output_checks import (ReadBefore, SiteFiles, listed_urls, missing_everywhere, page_written,
-                                      sitemap_entries)
+from validation.output_checks import (ReadBefore, SiteFiles, listed_urls, listing_links, missing_everywhere,
+                                      page_written, read_sitemap, sitemap_entries)
 from validation.problems import BuildFailed
 
 TEST_PLUGINS = Path(__file__).resolve().parent / "plugins"
@@ -103,6 +103,24 @@ def test_the_new_site_is_its_written_files_and_the_live_files_it_keeps(tmp_path)
     assert site.location("pt/gone/index.html") is None
 
 
+def test_a_kept_listing_page_an_earlier_check_read_is_not_read_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(SeenBefore, "RACY_SECONDS", 0)
+    live, work = tmp_path / "live", tmp_path / "live/.atomic-output-x"
+    (live / "pt").mkdir(parents=True)
+    (live / "pt/index.html").write_text('<a href="/pt/a/">A</a> <a rel="next" href="/pt/page/2/">2</a>')
+    (work / "site/pt/page/2").mkdir(parents=True)
+    (work / "site/pt/page/2/index.html").write_text('<a href="/pt/b/">B</a>')
+    site = SiteFiles(live, Publication(live, work, lambda name: False, {"pt/index.html"}))
+    read = []
+    monkeypatch.setattr("validation.output_checks.listing_links", lambda data: read.append(data) or listing_links(data))
+    memo = tmp_path / "output-checks.pickle"
+    for expected in (2, 3):  # the kept first page once, the written second page every time
+        read_before = ReadBefore(memo)
+        assert listed_urls(site, "/pt/", "", read_before) == {"/pt/a/", "/pt/b/", "/pt/page/2/"}
+        read_before.save()
+        assert len(read) == expected
+
+
 def kept_and_written(tmp_path: Path) -> SiteFiles:
     """A new site that keeps the live search/kept.json and writes search/new.json."""
     live, work = tmp_path / "live", tmp_path / "live/.atomic-output-x"
@@ -141,6 +159,26 @@ def test_a_file_changed_just_before_the_check_read_it_is_read_again(tmp_path):
     first.found(site, "search/kept.json", json.loads)
     first.save()
     assert ReadBefore(memo).seen.earlier == {}  # written a moment ago: its times might not tell a change
+
+
+def test_a_sitemap_written_again_with_the_same_bytes_is_not_parsed_again(tmp_path, monkeypatch):
+    site_folder, memo, parsed = tmp_path / "site", tmp_path / "output-checks.pickle", []
+    site_folder.mkdir()
+    monkeypatch.setattr("validation.output_checks.sitemap_entries",
+                        lambda data: parsed.append(data) or sitemap_entries(data))
+    page = '<url><loc>/pt/a/</loc></url>'
+    for number, (entries, expected) in enumerate([(page, 1), (page, 1), (page * 2 + page.replace("/a/", "/b/"), 2),
+                                                  ("<url><loc>/pt/a/</url>", 3)]):
+        (site_folder / "sitemap.xml").write_text(  # written again by each build: a new file every time
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>')
+        read_before = ReadBefore(memo)
+        found, problems = read_sitemap(SiteFiles(site_folder), read_before)
+        read_before.save()
+        assert len(parsed) == expected, number
+        if number < 3:
+            assert set(found) == ({"/pt/a/", "/pt/b/"} if number == 2 else {"/pt/a/"}) and problems == []
+        else:  # not well-formed: reported, as the first time
+            assert found is None and [p.field for p in problems] == ["XML"]
 
 
 def anchored_story(content: Path, anchor: str) -> None:
