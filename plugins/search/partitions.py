@@ -265,20 +265,20 @@ def language_files(lang: str, analyzer_json: dict, documents: list[SearchDocumen
     files: dict[str, bytes | None] = {}
     if work is not None and digests is None:
         digests = [document.digest() for document in documents]
-    vocabulary = Vocabulary(analyzer, work.analyses if work is not None else None)
-    entries = updated(work.entries, documents, vocabulary, digests) if work is not None else None
+    # an update analyzes its changed documents' pieces afresh (kept_work.IndexWork.known)
+    entries = updated(work.entries, documents, Vocabulary(analyzer), digests) if work is not None else None
     if entries is None:
+        vocabulary = Vocabulary(analyzer, work.known() if work is not None else None)
         entries = counted(documents, vocabulary, digests if work is not None else None)
-        analyses = vocabulary.analyses
-    else:
-        analyses = work.analyses | vocabulary.analyses  # (pieces no story holds any more stay, as names do)
+        if work is not None:
+            work.analyses = vocabulary.analyses
     earlier = work.cuts if work is not None else {}
     listed, term_cuts = partitioned(files, "terms", entries.terms, entries.term_entries, partition_gzip,
                                     earlier.get("terms"))
     listed_words, word_cuts = partitioned(files, "words", [written for written, _ in entries.words],
                                           entries.word_entries, partition_gzip, earlier.get("words"))
     if work is not None:
-        work.analyses, work.cuts, work.entries = analyses, {"terms": term_cuts, "words": word_cuts}, entries
+        work.cuts, work.entries = {"terms": term_cuts, "words": word_cuts}, entries
 
     sections = sections or {}
     names = sorted({d.category for d in documents if d.category})
