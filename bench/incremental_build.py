@@ -123,6 +123,11 @@ def main() -> None:
                 shutil.rmtree(folder, ignore_errors=True)
             shutil.copytree(source, content)
             env = {**os.environ, "NEWSROOM_BUILD_CACHE": str(state)}
+            # Python keeps the project's plugins compiled (__pycache__), as on any machine that runs
+            # them; a shell that forbids it (PYTHONDONTWRITEBYTECODE, set in some sandboxes) would have
+            # every build compile them again (~0.3 s). Plain Pelican's own modules were compiled when
+            # pip installed them.
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
             project = pelican(content, output, ROOT / "pelicanconf.py")
             changes = {"plain": None, "full": None, "unchanged": None, "edit": correct_one_story, "add": add_one_story}
             for step in args.steps:

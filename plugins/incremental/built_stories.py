@@ -23,8 +23,11 @@ import io
 import logging
 import os
 import pickle
+from functools import partial
 
 from pelican.urlwrappers import URLWrapper
+
+from long_lived import collector_paused
 
 from .read_cache import source_identity
 from .state import STATE
@@ -66,9 +69,12 @@ def unpack(stream: bytes, settings, context) -> dict:
     file = io.BytesIO(stream)
     unpickler = _unpickler(file, settings, context)
     objects = {}
-    while file.tell() < len(stream):
-        path, story = unpickler.load()
-        objects[path] = story
+    # every object loaded lives on: the young collections that ~40 objects per story would set
+    # off only walk them (~0.12 s of 20,000 stories)
+    with collector_paused():
+        while file.tell() < len(stream):
+            path, story = unpickler.load()
+            objects[path] = story
     return objects
 
 
@@ -172,3 +178,12 @@ def keep_built_stories(generator) -> None:
     stories = BuiltStories(generator, build)
     generator.get_cached_data = stories.get
     generator.cache_data = stories.keep
+    generator.add_source_path = partial(add_source_path, generator)
+
+
+def add_source_path(generator, content, static: bool = False) -> None:
+    """Generator.add_source_path, with the relative path the object was made with (Pelican's
+    Content keeps it as relative_source_path) rather than worked out again: os.path.relpath of
+    20,000 kept stories took ~0.25 s of every rebuild. (The settings' PATH is the build key's.)"""
+    location = vars(content).get("relative_source_path") or content.get_relative_source_path()
+    generator.context["static_content" if static else "generated_content"][location] = content

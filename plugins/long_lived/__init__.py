@@ -20,6 +20,7 @@ build's objects are collected once they are garbage; a build that failed is set 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 
 from pelican import signals
@@ -35,6 +36,20 @@ READING_GARBAGE = 10_000
 # in the build's settings: the garbage the young collections had found before it, and whether an
 # earlier build in this process left objects frozen (then garbage, most of them: collected in any case)
 STATE = "_long_lived"
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cycle collector paused while many objects are made that either live on or die
+    soon without cycles (stories loaded, saved readings, a page's values): the collections they
+    would set off would only walk them, to find nothing to free. Other plugins pause it here."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def young_garbage() -> int:

@@ -6,8 +6,6 @@ build's state folder (saved_readings.py): a rebuild parses only the files whose 
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import logging
 import os
 import shutil
@@ -15,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 from pelican.generators import Generator
+
+from long_lived import collector_paused
 
 from importer.translation_record import TRANSLATION_OF_FIELD
 from importer.translation_status import (ReadingCache, SettingError, StatusReport, StatusSettings, Version,
@@ -75,20 +75,6 @@ def mark_stale_translations(report: StatusReport, articles: dict[str, object]) -
             if translation is not None and original is not None:
                 translation.stale_original = original
                 translation.stale_original_updated = update_shown(translation, original)
-
-
-@contextlib.contextmanager
-def collector_paused():
-    """Python's cycle collector paused while many objects are made that die soon (the saved
-    readings, the page's values): collections they would set off walk the build's whole heap,
-    every article (~1 s at 10,000 pairs), to find nothing to free."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_report(settings: StatusSettings, state_folder: Path | None) -> tuple[StatusReport, list[str]]:

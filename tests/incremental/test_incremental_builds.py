@@ -174,3 +174,15 @@ def test_templates_compiled_under_other_environment_options_are_not_reused(newsr
     options = {**read_settings(str(ROOT / "pelicanconf.py"))["JINJA_ENVIRONMENT"], "trim_blocks": False}
     kept, rendered = rebuild(newsroom, tmp_path, lambda content: None, JINJA_ENVIRONMENT=options)
     assert kept == [] and len(rendered) > 50  # (rebuild compared every byte with a full build)
+
+
+def test_a_corrected_story_links_to_a_kept_story_by_its_file(newsroom, tmp_path):
+    # the kept story is found by its file as Pelican names it (plugins/incremental/built_stories.py
+    # files it under the relative path it was made with)
+    def correct(content):
+        story(content, 5, body="A chuva em Palmas fechou 5 escolas.\n\nVeja [Recife]({filename}/pt/pt-00.md).")
+
+    kept, rendered = rebuild(newsroom, tmp_path, correct)
+    assert "pt/2025/01/pt-00/index.html" in kept
+    page = (tmp_path / "live" / "pt" / "2025" / "03" / "pt-05" / "index.html").read_text()
+    assert 'href="/pt/2025/01/pt-00/">Recife</a>' in page
