@@ -63,6 +63,9 @@ class Publication:
     # returns once the new site passed it, or raises; publishing waits for them before it swaps
     pending: list[Callable[[], None]] = field(default_factory=list)
     listings: Path | None = None  # where the live folders' listings are kept from build to build
+    # the live folders found changed since those listings when the build started (changed_since):
+    # the others are taken as listed, as the output folder is the build's until it ends
+    changed_folders: set[str] | None = None
 
     @property
     def site(self) -> Path:
@@ -288,7 +291,7 @@ def changes(publication: Publication) -> Moves:
     target, site = str(publication.target), str(publication.site)
     kept = publication.kept
     kept_folders = folders_of(kept)
-    listed = LiveListings(publication.listings)
+    listed = LiveListings(publication.listings, publication.changed_folders)
     moves = Moves([], [], listed)
 
     def compare(relative: str, retained: bool, built: bool) -> None:
@@ -351,8 +354,8 @@ class LiveListings:
     """The live folders' entries, each as an earlier publish listed it while the folder is unchanged
     since (seen_before.py, kept at `path`)."""
 
-    def __init__(self, path: Path | None):
-        self.seen = SeenBefore(path)
+    def __init__(self, path: Path | None, changed: set[str] | None = None):
+        self.seen = SeenBefore(path, changed)
 
     def entries(self, relative: str, path: str) -> dict[str, bool]:
         """The entries of the live folder `relative`, at `path` (none when it is not there)."""

@@ -28,10 +28,13 @@ IDENTITY = struct.Struct("QQqqq")  # device, inode, size, modification and chang
 class SeenBefore:
     RACY_SECONDS = 0.5
 
-    def __init__(self, path: Path | None):
-        """`path`: where an earlier build kept {name: (identity, what was found)}, if anywhere."""
+    def __init__(self, path: Path | None, changed: set[str] | None = None):
+        """`path`: where an earlier build kept {name: (identity, what was found)}, if anywhere.
+        `changed`: when the identities were already compared (changed_since), the names found
+        changed then: every other name kept there is taken as it was found, with no status call."""
         self.earlier: dict[str, tuple] = {}
         self.now: dict[str, tuple] = {}
+        self.changed = changed
         # what changed after this moment may look unchanged next time (see RACY_SECONDS)
         self.racy_since = time.time_ns() - int(self.RACY_SECONDS * 1_000_000_000)
         if path is not None:
@@ -45,6 +48,11 @@ class SeenBefore:
     def found(self, name: str, path: str, look: Callable[[], T]) -> T:
         """look() at the file or folder `path` (a symbolic link itself), or what it found there
         before; raises FileNotFoundError when there is nothing at `path`."""
+        if self.changed is not None and name not in self.changed:
+            earlier = self.earlier.get(name)
+            if earlier is not None:
+                self.now[name] = earlier
+                return earlier[1]
         status = os.stat(path, follow_symlinks=False)
         identity = IDENTITY.pack(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
         earlier = self.earlier.get(name)
@@ -68,3 +76,24 @@ class SeenBefore:
         except OSError:  # a full disk: no half-written file is left beside the older one
             partial.unlink(missing_ok=True)
             raise
+
+
+def changed_since(path: Path, root: str, always: frozenset[str] = frozenset()) -> list[str]:
+    """The names kept at `path` (by an earlier build's SeenBefore) whose file or folder under `root`
+    is not as recorded, or changed too recently to tell, and those of `always`: what a SeenBefore
+    given this answer must look at again. Made where it costs the build nothing (a forked process
+    at its start); names not in it are then taken as they were at that moment."""
+    racy_since = time.time_ns() - int(SeenBefore.RACY_SECONDS * 1_000_000_000)
+    changed = list(always)
+    for name, (identity, _) in SeenBefore(path).earlier.items():
+        if name in always:
+            continue
+        try:
+            status = os.stat(os.path.join(root, name) if name else root, follow_symlinks=False)
+        except OSError:
+            changed.append(name)
+            continue
+        if (status.st_ctime_ns >= racy_since or identity != IDENTITY.pack(
+                status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)):
+            changed.append(name)
+    return changed

@@ -38,6 +38,8 @@ from .writer import IncrementalWriter
 
 logger = logging.getLogger(__name__)
 
+LIVE_FOLDERS = "live-folders.pickle"  # publishing's listings of the live folders (atomic_output)
+
 
 class Incremental:
     """One build's view of the last one, and what this build wrote."""
@@ -49,7 +51,7 @@ class Incremental:
         self.previous = PreviousBuild(self.folder, self.keys.build_key)
         self.live = os.path.realpath(settings["OUTPUT_PATH"])
         if self.previous.pages:
-            self.previous.look_at_live_files(self.live)
+            self.previous.look_at_live_files(self.live, self.folder / LIVE_FOLDERS)
         self.pages: dict[str, list] = {}
         # not read after a change of the build key: a setting or a plugin may change how files read
         self.reads = ReadCache(self.folder / "reads", load=self.previous.same_build)
@@ -123,7 +125,8 @@ def finish(pelican) -> None:
     logging.getLogger().removeHandler(build.warnings)
     publication = pelican.settings.get(PUBLICATION)
     if publication is not None:  # publishing lists the live folders around kept pages: kept here too
-        publication.listings = build.folder / "live-folders.pickle"
+        publication.listings = build.folder / LIVE_FOLDERS
+        publication.changed_folders = build.previous.changed_live_folders()
     try:
         save(build.previous.path, build.keys.build_key, build.pages)
         build.reads.save(build.read_files, repack)

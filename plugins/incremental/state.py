@@ -16,6 +16,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from atomic_output.seen_before import changed_since
+
 from .page_keys import Unkeyable
 
 logger = logging.getLogger(__name__)
@@ -100,6 +102,8 @@ class PreviousBuild:
         self.live: str | None = None  # the live folder whose files look_at_live_files looks at
         self.looking = None  # its answer, to be taken
         self.changed: set[str] | None = None  # its answer: the pages that are not the files written
+        # and the live folders not as publishing last listed them (atomic_output's changed_since)
+        self.changed_folders: set[str] | None = None
         try:
             with open(self.path, "rb") as file:
                 saved = pickle.load(file)
@@ -122,12 +126,15 @@ class PreviousBuild:
             return name in self.pages and name not in self.changed
         return name in self.pages and written_there(self.pages[name], live)
 
-    def look_at_live_files(self, live: str) -> None:
+    def look_at_live_files(self, live: str, listings: Path) -> None:
         """Start finding, in a forked process, which of the last build's pages are no longer the
         files it wrote into `live`: one status call per page (~64,000 at 10,000 story pairs, ~0.4 s)
         made on the other core while this build reads the stories, instead of by the build when it
         keeps the pages. A page is then held to its file as it was when the build started, as
-        publishing holds the live folders (the output folder is this build's until it ends)."""
+        publishing holds the live folders (the output folder is this build's until it ends): the
+        same process finds the live folders that are not as publishing last listed them
+        (`listings`), so that publishing makes no status call for the others (~64,000, ~0.3 s).
+        The output folder itself, where the build writes, is looked at again when publishing."""
         try:
             # imported here: validation comes earlier in PLUGINS, and is importable once Pelican loaded it
             from validation.background import in_background
@@ -135,14 +142,23 @@ class PreviousBuild:
             return
         pages = self.pages
         self.live = live
-        self.looking = in_background(lambda: changed_files(pages, live))
+        self.looking = in_background(lambda: (changed_files(pages, live),
+                                              changed_since(listings, live, always=frozenset({""}))))
 
     def _take_look(self) -> None:
         looking, self.looking = self.looking, None
         try:
-            self.changed = set(looking())
+            pages, folders = looking()
         except RuntimeError as error:  # the process failed: looked at page by page
             logger.debug("incremental: the live pages were not looked at in the background (%s)", error)
+        else:
+            self.changed, self.changed_folders = set(pages), set(folders)
+
+    def changed_live_folders(self) -> set[str] | None:
+        """The live folders found changed at the build's start (None: not looked at)."""
+        if self.looking is not None:
+            self._take_look()
+        return self.changed_folders
 
 
 def changed_files(pages: dict[str, list], live: str) -> list[str]:

@@ -13,7 +13,7 @@ import pytest
 
 from atomic_output import publication as publishing
 from atomic_output.publication import Publication, PublishFailed, changes, clear_leftovers, swap, work_folder, write_manifest
-from atomic_output.seen_before import SeenBefore
+from atomic_output.seen_before import SeenBefore, changed_since
 from publishing_support import PREFIX, snapshot
 
 LIVE = {"index.html": "old home", "pt/index.html": "old pt", "pt/a/index.html": "kept page",
@@ -171,6 +171,31 @@ def test_a_live_folder_unchanged_since_the_last_publish_is_not_listed_again(tmp_
 
     assert moves.removed == ["pt/d/added-by-hand.txt"]
     assert str(target / "pt/d") in listed_now and str(target / "pt/e") not in listed_now
+    built.publish()
+    assert published(target) == {**NEW, "pt/a/index.html": "kept page", "pt/d/index.html": "kept d",
+                                 "pt/e/index.html": "kept e", "CNAME": "news.example"}
+
+
+def test_live_folders_compared_at_the_builds_start_are_taken_as_listed_without_a_status_call(tmp_path, monkeypatch):
+    # plugins/incremental compares them in a forked process as the build starts (changed_since)
+    monkeypatch.setattr(SeenBefore, "RACY_SECONDS", 0)
+    target, listings = tmp_path / "output", tmp_path / "state" / "live-folders.pickle"
+    listings.parent.mkdir()
+    write(target, {**LIVE, "pt/d/index.html": "kept d", "pt/e/index.html": "kept e"})
+    kept = ["pt/a/index.html", "pt/d/index.html", "pt/e/index.html"]
+    published_again(target, listings, kept).publish()
+    time.sleep(0.05)  # past the tick of the clock that dates folder changes
+    (target / "pt/d/added-by-hand.txt").write_text("after the last publish")
+    changed = set(changed_since(listings, str(target), always=frozenset({""})))
+    assert {"", "pt/d"} <= changed and "pt/e" not in changed
+    built = published_again(target, listings, kept)
+    built.changed_folders = changed
+    looked_at, real = [], os.stat
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "stat", lambda path, **options: looked_at.append(str(path)) or real(path, **options))
+        moves = changes(built)
+    assert moves.removed == ["pt/d/added-by-hand.txt"]
+    assert str(target / "pt/d") in looked_at and str(target / "pt/e") not in looked_at
     built.publish()
     assert published(target) == {**NEW, "pt/a/index.html": "kept page", "pt/d/index.html": "kept d",
                                  "pt/e/index.html": "kept e", "CNAME": "news.example"}
