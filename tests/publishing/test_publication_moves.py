@@ -153,16 +153,26 @@ def published_again(target: Path, listings: Path, kept: list[str]) -> Publicatio
     return built
 
 
-def test_a_live_folder_unchanged_since_the_last_publish_is_not_listed_again(tmp_path, monkeypatch):
-    monkeypatch.setattr(SeenBefore, "RACY_SECONDS", 0)
+KEPT = ["pt/a/index.html", "pt/d/index.html", "pt/e/index.html"]
+KEPT_PUBLISHED = {**NEW, "pt/a/index.html": "kept page", "pt/d/index.html": "kept d", "pt/e/index.html": "kept e",
+                  "CNAME": "news.example"}
+
+
+def published_then_changed_by_hand(tmp_path: Path) -> tuple[Path, Path]:
+    """A site published with its listings kept, then a file added by hand to pt/d: (output, listings)."""
     target, listings = tmp_path / "output", tmp_path / "state" / "live-folders.pickle"
     listings.parent.mkdir()
     write(target, {**LIVE, "pt/d/index.html": "kept d", "pt/e/index.html": "kept e"})
-    kept = ["pt/a/index.html", "pt/d/index.html", "pt/e/index.html"]
-    published_again(target, listings, kept).publish()
+    published_again(target, listings, KEPT).publish()
     time.sleep(0.05)  # past the tick of the clock that dates folder changes
     (target / "pt/d/added-by-hand.txt").write_text("after the last publish")
-    built = published_again(target, listings, kept)
+    return target, listings
+
+
+def test_a_live_folder_unchanged_since_the_last_publish_is_not_listed_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(SeenBefore, "RACY_SECONDS", 0)
+    target, listings = published_then_changed_by_hand(tmp_path)
+    built = published_again(target, listings, KEPT)
     listed_now = []
     real = publishing.entries
     monkeypatch.setattr(publishing, "entries", lambda folder: listed_now.append(folder) or real(folder))
@@ -172,23 +182,16 @@ def test_a_live_folder_unchanged_since_the_last_publish_is_not_listed_again(tmp_
     assert moves.removed == ["pt/d/added-by-hand.txt"]
     assert str(target / "pt/d") in listed_now and str(target / "pt/e") not in listed_now
     built.publish()
-    assert published(target) == {**NEW, "pt/a/index.html": "kept page", "pt/d/index.html": "kept d",
-                                 "pt/e/index.html": "kept e", "CNAME": "news.example"}
+    assert published(target) == KEPT_PUBLISHED
 
 
 def test_live_folders_compared_at_the_builds_start_are_taken_as_listed_without_a_status_call(tmp_path, monkeypatch):
     # plugins/incremental compares them in a forked process as the build starts (changed_since)
     monkeypatch.setattr(SeenBefore, "RACY_SECONDS", 0)
-    target, listings = tmp_path / "output", tmp_path / "state" / "live-folders.pickle"
-    listings.parent.mkdir()
-    write(target, {**LIVE, "pt/d/index.html": "kept d", "pt/e/index.html": "kept e"})
-    kept = ["pt/a/index.html", "pt/d/index.html", "pt/e/index.html"]
-    published_again(target, listings, kept).publish()
-    time.sleep(0.05)  # past the tick of the clock that dates folder changes
-    (target / "pt/d/added-by-hand.txt").write_text("after the last publish")
+    target, listings = published_then_changed_by_hand(tmp_path)
     changed = set(changed_since(listings, str(target), always=frozenset({""})))
     assert {"", "pt/d"} <= changed and "pt/e" not in changed
-    built = published_again(target, listings, kept)
+    built = published_again(target, listings, KEPT)
     built.changed_folders = changed
     looked_at, real = [], os.stat
     with monkeypatch.context() as patched:
@@ -197,8 +200,7 @@ def test_live_folders_compared_at_the_builds_start_are_taken_as_listed_without_a
     assert moves.removed == ["pt/d/added-by-hand.txt"]
     assert str(target / "pt/d") in looked_at and str(target / "pt/e") not in looked_at
     built.publish()
-    assert published(target) == {**NEW, "pt/a/index.html": "kept page", "pt/d/index.html": "kept d",
-                                 "pt/e/index.html": "kept e", "CNAME": "news.example"}
+    assert published(target) == KEPT_PUBLISHED
 
 
 def test_a_folder_changed_just_before_it_was_listed_is_listed_again(tmp_path, monkeypatch):
