@@ -36,7 +36,7 @@ class SeenBefore:
         self.now: dict[str, tuple] = {}
         self.changed = changed
         # what changed after this moment may look unchanged next time (see RACY_SECONDS)
-        self.racy_since = time.time_ns() - int(self.RACY_SECONDS * 1_000_000_000)
+        self.racy_since = racy_since()
         if path is not None:
             try:
                 with open(path, "rb") as file:
@@ -53,15 +53,14 @@ class SeenBefore:
             if earlier is not None:
                 self.now[name] = earlier
                 return earlier[1]
-        status = os.stat(path, follow_symlinks=False)
-        identity = IDENTITY.pack(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+        identity, changed_at = identity_of(path)
         earlier = self.earlier.get(name)
         if earlier is not None and earlier[0] == identity:
-            if status.st_ctime_ns < self.racy_since:
+            if changed_at < self.racy_since:
                 self.now[name] = earlier  # the very record: save() finds an unchanged one equal at once
             return earlier[1]
         value = look()
-        if status.st_ctime_ns < self.racy_since:
+        if changed_at < self.racy_since:
             self.now[name] = (identity, value)
         return value
 
@@ -78,22 +77,33 @@ class SeenBefore:
             raise
 
 
+def racy_since() -> int:
+    """The moment (ns) after which a change may not show in an identity taken now."""
+    return time.time_ns() - int(SeenBefore.RACY_SECONDS * 1_000_000_000)
+
+
+def identity_of(path: str) -> tuple[bytes, int]:
+    """The identity of the file or folder at `path` (a symbolic link itself), and its change time."""
+    status = os.stat(path, follow_symlinks=False)
+    return (IDENTITY.pack(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns),
+            status.st_ctime_ns)
+
+
 def changed_since(path: Path, root: str, always: frozenset[str] = frozenset()) -> list[str]:
     """The names kept at `path` (by an earlier build's SeenBefore) whose file or folder under `root`
     is not as recorded, or changed too recently to tell, and those of `always`: what a SeenBefore
     given this answer must look at again. Made where it costs the build nothing (a forked process
     at its start); names not in it are then taken as they were at that moment."""
-    racy_since = time.time_ns() - int(SeenBefore.RACY_SECONDS * 1_000_000_000)
+    since = racy_since()
     changed = list(always)
-    for name, (identity, _) in SeenBefore(path).earlier.items():
+    for name, (recorded, _) in SeenBefore(path).earlier.items():
         if name in always:
             continue
         try:
-            status = os.stat(os.path.join(root, name) if name else root, follow_symlinks=False)
+            identity, changed_at = identity_of(os.path.join(root, name) if name else root)
         except OSError:
             changed.append(name)
             continue
-        if (status.st_ctime_ns >= racy_since or identity != IDENTITY.pack(
-                status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)):
+        if identity != recorded or changed_at >= since:
             changed.append(name)
     return changed
