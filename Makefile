@@ -72,7 +72,7 @@ test: install sample-photos $(CHROMIUM) java-runtime
 
 # About 30 minutes on 2 cores: the search comparison builds a 10,000-pair corpus site; the real-news
 # search bench reads ../shared/realnews (REALNEWS_DIR) and says it is skipped when that is absent.
-bench: install $(CHROMIUM)
+bench: install sample-photos $(CHROMIUM)
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/build_speed.py
 	$(PY) bench/incremental_build.py

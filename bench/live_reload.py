@@ -58,8 +58,10 @@ def main() -> None:
                     serving.set()
 
         threading.Thread(target=read, daemon=True).start()
-        if not serving.wait(120):
-            raise SystemExit("the dev server did not start")
+        if not serving.wait(120):  # (a checkout without the sample photos: `make sample-photos`)
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+            raise SystemExit("the dev server did not start (--verbose prints its output)")
         story = content / STORY
         original = story.read_text("utf-8")
         times = []
